@@ -1,0 +1,184 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ChannelAdapter } from '../channels/channel-adapter.ts';
+import { registerTelegramWebhook } from '../channels/telegram/register-telegram-webhook.ts';
+import { telegramAdapter } from '../channels/telegram/telegram-adapter.ts';
+import { startTelegramPolling, type TelegramPolling } from '../channels/telegram/telegram-polling.ts';
+import { createTelegramSender } from '../channels/telegram/telegram-sender.ts';
+import type { Config } from '../config/load-config.ts';
+import { createDatabaseClient, type Database } from '../database/create-database-client.ts';
+import type { Channel } from '../engine/channel.ts';
+import { createConversationEngine } from '../engine/conversation-engine.ts';
+import { buildStepRegistry } from '../flows/step-registry.ts';
+import { checkReadiness, expectedMigrations } from '../http/check-readiness.ts';
+import { registerWebhookRoute } from '../http/register-webhook-route.ts';
+import { secretMatches } from '../http/secret-matches.ts';
+import { createIdentityProtection } from '../identity/identity-protection.ts';
+import { createIntakePump, type IntakePump } from '../intake/intake-pump.ts';
+import { processChatEvent } from '../intake/process-chat-event.ts';
+import { recordInboundEvent } from '../intake/record-inbound-event.ts';
+import type { ChannelSender } from '../outbound/channel-sender.ts';
+import { createOutboundDispatcher, type OutboundDispatcher } from '../outbound/outbound-dispatcher.ts';
+
+export interface App {
+  server: FastifyInstance;
+  db: Database;
+  pump: IntakePump;
+  dispatcher: OutboundDispatcher;
+  /** Listens, starts background work, registers the webhook or starts polling. */
+  start(): Promise<string>;
+  /** Graceful: stop taking requests, finish the chats in progress, close connections. */
+  stop(): Promise<void>;
+}
+
+/** Telegram updates are small; anything near this size is not a real update. */
+const webhookBodyLimit = 1024 * 1024;
+
+/** Wires the whole system from configuration. Tests build it in-process with a fake Telegram. */
+export function createApp(config: Config, logger: Logger): App {
+  const db = createDatabaseClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  });
+  redis.on('error', () => {});
+  const protection = createIdentityProtection({
+    encryptionKey: config.IDENTITY_ENCRYPTION_KEY,
+    hashKey: config.IDENTITY_HASH_KEY,
+  });
+  const engine = createConversationEngine(buildStepRegistry());
+
+  const adapters = new Map<Channel, ChannelAdapter>();
+  const senders = new Map<Channel, ChannelSender>();
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }
+    : null;
+  if (telegram) {
+    adapters.set('telegram', telegramAdapter);
+    senders.set('telegram', createTelegramSender(telegram));
+  }
+
+  const dispatcher = createOutboundDispatcher({
+    db,
+    cipher: protection.cipher,
+    logger,
+    senders,
+    limits: new Map([
+      [
+        'telegram',
+        { perSecond: config.TELEGRAM_GLOBAL_RATE_PER_SECOND, perChatBurst: 3, perChatPerSecond: 1 },
+      ],
+    ]),
+    leaseSeconds: 30,
+    pollIntervalMs: 500,
+    maxAttempts: 60,
+  });
+  const pump = createIntakePump({
+    db,
+    logger,
+    processOne: (chatKey) =>
+      processChatEvent(
+        {
+          db,
+          protection,
+          adapters,
+          engine,
+          logger,
+          clock: () => new Date(),
+          settings: {
+            register: config.REGISTER_NAME,
+            conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
+            throttleMessagesPerMinute: config.THROTTLE_MESSAGES_PER_MINUTE,
+            lookupLimits: {
+              maxFailures: config.STATUS_LOOKUP_MAX_FAILURES,
+              windowMinutes: config.STATUS_LOOKUP_WINDOW_MINUTES,
+            },
+          },
+        },
+        chatKey,
+      ),
+    onProcessed: () => dispatcher.kick(),
+    concurrency: Math.max(1, config.DATABASE_POOL_SIZE - 2),
+    sweepIntervalMs: 2000,
+  });
+
+  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: true });
+  server.get('/healthz', async () => ({ status: 'ok' }));
+  const migrations = expectedMigrations();
+  server.get('/readyz', async (_request, reply) => {
+    const readiness = await checkReadiness(db, redis, migrations);
+    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+  });
+
+  const intake = {
+    logger,
+    record: (adapter: ChannelAdapter, raw: Buffer) => recordInboundEvent(db, protection, adapter, raw),
+    recorded: (result: Awaited<ReturnType<typeof recordInboundEvent>>) => {
+      if (config.NODE_ENV === 'test' && result.platformKey === config.FAULT_KILL_AFTER_COMMIT_UPDATE_ID) {
+        // Fault injection for the crash test: die after the commit, before the platform's 200.
+        process.kill(process.pid, 'SIGKILL');
+      }
+      if (result.kind === 'recorded' && result.chatKey) pump.schedule(result.chatKey);
+    },
+  };
+  if (telegram && config.TELEGRAM_MODE === 'webhook' && config.TELEGRAM_WEBHOOK_SECRET) {
+    const secret = config.TELEGRAM_WEBHOOK_SECRET;
+    registerWebhookRoute(
+      server,
+      {
+        path: '/webhooks/telegram',
+        adapter: telegramAdapter,
+        bodyLimitBytes: webhookBodyLimit,
+        authenticate: (request) => {
+          const presented = request.headers['x-telegram-bot-api-secret-token'];
+          if (typeof presented !== 'string' || presented === '') return 'missing';
+          return secretMatches(presented, secret) ? 'ok' : 'wrong';
+        },
+      },
+      intake,
+    );
+  }
+
+  let polling: TelegramPolling | null = null;
+  return {
+    server,
+    db,
+    pump,
+    dispatcher,
+    async start() {
+      const address = await server.listen({ host: config.HOST, port: config.PORT });
+      await redis.connect().catch(() => logger.warn('Redis is not reachable yet'));
+      pump.start();
+      dispatcher.start();
+      if (telegram && config.TELEGRAM_MODE === 'polling') {
+        polling = startTelegramPolling({
+          ...telegram,
+          onUpdate: async (update) => {
+            const result = await intake.record(telegramAdapter, Buffer.from(JSON.stringify(update)));
+            intake.recorded(result);
+          },
+          onError: (error) =>
+            logger.warn({ err: error instanceof Error ? error.name : 'unknown' }, 'polling error'),
+        });
+      } else if (telegram && config.PUBLIC_URL && config.TELEGRAM_WEBHOOK_SECRET) {
+        await registerTelegramWebhook({
+          ...telegram,
+          url: new URL('/webhooks/telegram', config.PUBLIC_URL).toString(),
+          secretToken: config.TELEGRAM_WEBHOOK_SECRET,
+        });
+        logger.info('Telegram webhook registered');
+      }
+      return address;
+    },
+    async stop() {
+      await polling?.stop();
+      await server.close();
+      await pump.stop();
+      await dispatcher.stop();
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Channel } from '../engine/channel.ts';
+import type { ChannelCapabilities } from '../engine/inbound-message.ts';
+import type { ParsedInbound } from '../intake/parsed-inbound.ts';
+
+/** The inbound half of a channel adapter, as the intake uses it. */
+export interface ChannelAdapter {
+  readonly channel: Channel;
+  readonly capabilities: ChannelCapabilities;
+  /**
+   * The dedupe key and chat of a raw payload, read before anything is stored. Throws when the
+   * payload has no usable key (it is then quarantined under a hash of its bytes).
+   */
+  readKey(body: unknown): { platformKey: string; chatId: string | null };
+  /** The whole payload for the engine; throws on a broken payload so it is quarantined. */
+  parse(body: unknown): ParsedInbound | null;
+}

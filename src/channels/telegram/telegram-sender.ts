@@ -1,0 +1,68 @@
+import type { ChannelSender } from '../../outbound/channel-sender.ts';
+import type { OutboundPayload } from '../../outbound/outbound-payload.ts';
+import { renderTelegramMessage } from './render-telegram-message.ts';
+import { createTelegramApi, type TelegramConnection } from './telegram-api.ts';
+
+/** Telegram refuses longer message texts. */
+const MAX_TEXT_LENGTH = 4096;
+
+export interface TelegramSenderOptions extends TelegramConnection {
+  /** Per Bot API call; 10 s by default. */
+  timeoutMs?: number;
+}
+
+/**
+ * The outbound half of the Telegram adapter. `send` resolves once Telegram accepted every call and
+ * throws `PlatformRejectedError` or `NetworkError` otherwise. A reply longer than 4,096 characters
+ * goes out as several messages with the buttons on the last; when a later part fails, a retry
+ * sends the earlier parts again (a duplicate is better than a lost part).
+ */
+export function createTelegramSender(options: TelegramSenderOptions): ChannelSender {
+  const api = createTelegramApi(options);
+  const callOptions = { timeoutMs: options.timeoutMs ?? 10_000 };
+  return {
+    channel: 'telegram',
+    async send(chatId: string, payload: OutboundPayload): Promise<void> {
+      if (payload.type === 'answer_callback') {
+        await api.call('answerCallbackQuery', { callback_query_id: payload.callbackQueryId }, callOptions);
+        return;
+      }
+      const { text, reply_markup } = renderTelegramMessage(payload.reply);
+      const parts = splitText(text, MAX_TEXT_LENGTH);
+      for (const [index, part] of parts.entries()) {
+        const last = index === parts.length - 1;
+        await api.call(
+          'sendMessage',
+          last ? { chat_id: chatId, text: part, reply_markup } : { chat_id: chatId, text: part },
+          callOptions,
+        );
+      }
+    },
+  };
+}
+
+// Cuts at the last line break, else the last space, in the second half of each window, so parts
+// end at natural boundaries; a hard cut never separates a surrogate pair. Lengths are counted in
+// UTF-16 units, which is never fewer than the characters Telegram counts.
+function splitText(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = max;
+    if (isHighSurrogate(rest.charCodeAt(cut - 1))) cut -= 1;
+    const window = rest.slice(0, cut);
+    const atLine = window.lastIndexOf('\n');
+    const atSpace = window.search(/\s\S*$/);
+    if (atLine > max / 2) cut = atLine + 1;
+    else if (atSpace > max / 2) cut = atSpace + 1;
+    const part = rest.slice(0, cut).trimEnd();
+    if (part !== '') parts.push(part);
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest !== '' || parts.length === 0) parts.push(rest);
+  return parts;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+  .transform((v) => Buffer.from(v, 'base64'));
+
+const secretToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z a-z 0-9 _ -');
+
+/** Every environment variable the system reads. Keep the README's configuration table in step. */
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i)
+      .default('tinbao'),
+    DEMO_MODE: booleanFlag,
+    IDENTITY_ENCRYPTION_KEY: base64Key.optional(),
+    IDENTITY_HASH_KEY: base64Key.optional(),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF…')
+      .optional(),
+    TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+    TELEGRAM_WEBHOOK_SECRET: secretToken.optional(),
+    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+    REGISTER_NAME: z
+      .string()
+      .regex(/^[A-Z0-9-]{1,16}$/)
+      .default('TB'),
+    DEFAULT_LANGUAGE: z.enum(['vi', 'en']).default('vi'),
+    CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(10080).default(120),
+    THROTTLE_MESSAGES_PER_MINUTE: z.coerce.number().int().min(5).max(10000).default(30),
+    STATUS_LOOKUP_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    STATUS_LOOKUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    TELEGRAM_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
+    /** Test-only fault injection: SIGKILL the process right after this update id is committed. */
+    FAULT_KILL_AFTER_COMMIT_UPDATE_ID: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.DEMO_MODE) {
+      for (const key of ['IDENTITY_ENCRYPTION_KEY', 'IDENTITY_HASH_KEY'] as const) {
+        if (!env[key])
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required outside DEMO_MODE' });
+      }
+    }
+    if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'is required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE is webhook',
+      });
+    }
+    if (env.FAULT_KILL_AFTER_COMMIT_UPDATE_ID && env.NODE_ENV !== 'test') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FAULT_KILL_AFTER_COMMIT_UPDATE_ID'],
+        message: 'is only allowed with NODE_ENV=test',
+      });
+    }
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config extends Omit<Environment, 'IDENTITY_ENCRYPTION_KEY' | 'IDENTITY_HASH_KEY'> {
+  IDENTITY_ENCRYPTION_KEY: Buffer;
+  IDENTITY_HASH_KEY: Buffer;
+}
+
+/** A configuration problem, naming every wrong variable, so start-up can stop with a clear message. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the environment. This is the only place that reads `process.env`.
+ * In DEMO_MODE, missing identity keys are derived from a fixed phrase: fine for trying the system,
+ * useless for real reports, and said so loudly at start-up.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`),
+    );
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    IDENTITY_ENCRYPTION_KEY: env.IDENTITY_ENCRYPTION_KEY ?? demoKey('encryption'),
+    IDENTITY_HASH_KEY: env.IDENTITY_HASH_KEY ?? demoKey('hash'),
+  };
+}
+
+function demoKey(purpose: string): Buffer {
+  return createHash('sha256').update(`tin-bao demo ${purpose} key, not for real reports`).digest();
+}

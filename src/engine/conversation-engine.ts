@@ -1,0 +1,332 @@
+import { foldDiacritics } from '../text/fold-diacritics.ts';
+import { translate } from '../text/translate.ts';
+import {
+  type ConversationState,
+  emptyDraft,
+  initialState,
+  type Language,
+  languages,
+  readState,
+} from './conversation-state.ts';
+import type { Effect, EffectResult } from './effect.ts';
+import type { InboundMessage } from './inbound-message.ts';
+import type { LocalText, Reply } from './reply.ts';
+import { type FlowName, reportFlows, type Step, type StepContext, type StepResult } from './step.ts';
+
+/** The steps the engine runs, and where its fixed places are. Built by the flows module. */
+export interface StepRegistry {
+  step(name: string): Step | undefined;
+  /** The first step of each flow (deep links and menu choices lead there). */
+  entry(flow: Exclude<FlowName, 'start'>): string;
+  menuStep: string;
+  languageStep: string;
+  /** Cards shown on request from anywhere: the emergency numbers and the help text. */
+  emergencyCard: Reply;
+  helpCard: Reply;
+}
+
+/** How the intake should count the inbound event that produced this turn. */
+export type TurnOutcome = 'report_step' | 'status_query' | 'follow_up' | 'other';
+
+export interface EngineTurn {
+  state: ConversationState;
+  replies: Reply[];
+  /** At most one piece of work per turn; its result is fed back through `handleEffectResult`. */
+  effect: Effect | null;
+  outcome: TurnOutcome;
+}
+
+export interface ResumeOptions {
+  languageHint?: string | undefined;
+  /** The reporter's stored language choice, if any. */
+  knownLanguage?: Language | undefined;
+  expired: boolean;
+}
+
+type GlobalIntent = 'cancel' | 'back' | 'menu' | 'help';
+const navChoices = { nav_back: 'back', nav_cancel: 'cancel' } as const satisfies Record<string, GlobalIntent>;
+
+/**
+ * The channel-neutral conversation engine: given the stored state and one inbound message it
+ * returns the new state, the replies and at most one effect. Pure and synchronous; the intake
+ * runs effects in its transaction and feeds their results back.
+ */
+export function createConversationEngine(registry: StepRegistry) {
+  const stepOf = (name: string): Step => {
+    const step = registry.step(name);
+    if (!step) throw new Error(`unknown step ${name}`);
+    return step;
+  };
+
+  const prompt = (state: ConversationState, ctx: StepContext, before: LocalText[] = []): Reply => {
+    const step = stepOf(state.step);
+    const reply = step.prompt(state, ctx);
+    const withNav: Reply = { ...reply, text: [...before, ...reply.text] };
+    if (step.flow !== 'start') {
+      withNav.choices = [
+        ...(reply.choices ?? []),
+        { id: 'nav_back', label: { key: 'nav.back' } },
+        { id: 'nav_cancel', label: { key: 'nav.cancel' } },
+      ];
+      withNav.stepName = step.name;
+    }
+    return withNav;
+  };
+
+  const toMenu = (state: ConversationState): ConversationState => ({
+    ...state,
+    step: registry.menuStep,
+    history: [],
+    draft: emptyDraft(),
+    followUpReportId: undefined,
+    followUpRegisterNumber: undefined,
+  });
+
+  const outcomeOf = (state: ConversationState): TurnOutcome => {
+    const flow = stepOf(state.step).flow;
+    if (reportFlows.has(flow)) return 'report_step';
+    if (flow === 'status') return 'status_query';
+    if (flow === 'follow_up') return 'follow_up';
+    return 'other';
+  };
+
+  const turn = (
+    state: ConversationState,
+    replies: Reply[],
+    effect: Effect | null = null,
+    outcome?: TurnOutcome,
+  ) => ({
+    state,
+    replies,
+    effect,
+    outcome: outcome ?? outcomeOf(state),
+  });
+
+  const apply = (result: StepResult, state: ConversationState, ctx: StepContext): EngineTurn => {
+    const flowBefore = stepOf(state.step).flow;
+    const outcomeBefore = outcomeOf(state);
+    switch (result.kind) {
+      case 'next': {
+        const target = stepOf(result.to);
+        const history = target.flow === flowBefore ? [...result.state.history, state.step] : [];
+        const next = { ...result.state, step: result.to, history };
+        return turn(next, [...(result.notes ?? []), prompt(next, ctx)], null, outcomeBefore);
+      }
+      case 'stay':
+        return turn(result.state, result.replies, null, outcomeBefore);
+      case 'again':
+        return turn(result.state, [...(result.notes ?? []), prompt(result.state, ctx)], null, outcomeBefore);
+      case 'invalid':
+        return turn(state, [prompt(state, ctx, [result.error])], null, outcomeBefore);
+      case 'effect':
+        return turn(result.state, result.notes ?? [], result.effect, outcomeBefore);
+      case 'finish': {
+        const next = toMenu(result.state);
+        return turn(next, [...result.replies, prompt(next, ctx)], null, outcomeBefore);
+      }
+    }
+  };
+
+  const globalIntent = (text: string): GlobalIntent | null => {
+    const folded = foldDiacritics(text);
+    for (const intent of ['cancel', 'back', 'menu', 'help'] as const) {
+      for (const language of languages) {
+        const words = translate(language, { key: `keywords.${intent}` }).split(',');
+        if (words.some((w) => foldDiacritics(w) === folded)) return intent;
+      }
+    }
+    return null;
+  };
+
+  const runIntent = (intent: GlobalIntent, state: ConversationState, ctx: StepContext): EngineTurn => {
+    const flow = stepOf(state.step).flow;
+    switch (intent) {
+      case 'help':
+        return turn(state, [registry.helpCard, prompt(state, ctx)]);
+      case 'back': {
+        const previous = state.history.at(-1);
+        if (previous === undefined) return runIntent('cancel', state, ctx);
+        const next = { ...state, step: previous, history: state.history.slice(0, -1) };
+        return turn(next, [prompt(next, ctx)], null, outcomeOf(state));
+      }
+      case 'cancel':
+      case 'menu': {
+        const next = toMenu(state);
+        const note: LocalText[] = reportFlows.has(flow) ? [{ key: 'conversation.cancelled' }] : [];
+        return turn(next, [prompt(next, ctx, note)], null, outcomeOf(state));
+      }
+    }
+  };
+
+  const enterFlow = (state: ConversationState, flow: Exclude<FlowName, 'start'>, ctx: StepContext) => {
+    const next = { ...toMenu(state), step: registry.entry(flow), history: [] };
+    return turn(next, [prompt(next, ctx)]);
+  };
+
+  const runCommand = (
+    message: Extract<InboundMessage, { kind: 'command' }>,
+    state: ConversationState,
+    ctx: StepContext,
+  ): EngineTurn => {
+    switch (message.command) {
+      case 'start': {
+        const deepLinks: Record<string, Exclude<FlowName, 'start'>> = {
+          tip: 'crime_tip',
+          trafficking: 'trafficking',
+          status: 'status',
+          followup: 'follow_up',
+        };
+        const flow = message.payload ? deepLinks[message.payload] : undefined;
+        if (flow && state.languageChosen) return enterFlow(state, flow, ctx);
+        if (message.payload === 'emergency')
+          return turn(toMenu(state), [registry.emergencyCard, prompt(toMenu(state), ctx)]);
+        const next = state.languageChosen ? toMenu(state) : { ...toMenu(state), step: registry.languageStep };
+        return turn(next, [prompt(next, ctx)], null, 'other');
+      }
+      case 'cancel':
+      case 'menu':
+      case 'help':
+      case 'back':
+        return runIntent(message.command, state, ctx);
+      case 'language': {
+        const next = { ...toMenu(state), step: registry.languageStep };
+        return turn(next, [prompt(next, ctx)], null, 'other');
+      }
+      case 'emergency':
+      case 'sos':
+        return turn(state, [registry.emergencyCard, prompt(state, ctx)]);
+      case 'status':
+        return enterFlow(state, 'status', ctx);
+      default:
+        return turn(state, [prompt(state, ctx, [{ key: 'errors.unknown_command' }])]);
+    }
+  };
+
+  return {
+    /** The flow a state is in, as stored beside it for statistics on unfinished reports. */
+    flowOf(state: ConversationState): FlowName {
+      return stepOf(state.step).flow;
+    },
+
+    /**
+     * The state to continue from. A missing, unreadable or older-version state restarts politely;
+     * an expired one is dropped with a notice so a half-finished draft never lingers unseen.
+     */
+    resume(stored: unknown, options: ResumeOptions): { state: ConversationState; notice: LocalText | null } {
+      const hinted: Language = options.languageHint?.toLowerCase().startsWith('en') ? 'en' : 'vi';
+      const language = options.knownLanguage ?? hinted;
+      const fresh = initialState(language, options.knownLanguage !== undefined);
+      if (stored === null || stored === undefined) return { state: fresh, notice: null };
+      const state = readState(stored);
+      if (!state || !registry.step(state.step))
+        return { state: fresh, notice: { key: 'conversation.restarted' } };
+      if (options.expired && stepOf(state.step).flow !== 'start') {
+        return { state: toMenu(state), notice: { key: 'conversation.expired' } };
+      }
+      return { state, notice: null };
+    },
+
+    /** One inbound message. `notice` (from `resume`) is shown before the answer. */
+    handleInbound(
+      state: ConversationState,
+      message: InboundMessage,
+      ctx: StepContext,
+      notice: LocalText | null = null,
+    ) {
+      const result = this.dispatch(state, message, ctx);
+      if (notice) result.replies.unshift({ text: [notice] });
+      return result;
+    },
+
+    dispatch(state: ConversationState, message: InboundMessage, ctx: StepContext): EngineTurn {
+      const step = stepOf(state.step);
+      switch (message.kind) {
+        case 'command':
+          return runCommand(message, state, ctx);
+        case 'amendment':
+          if (reportFlows.has(step.flow)) {
+            const draft = { ...state.draft, amendments: [...state.draft.amendments, message.text] };
+            return turn({ ...state, draft }, [{ text: [{ key: 'amendment.noted' }] }]);
+          }
+          if (state.lastReportId) {
+            const effect: Effect = {
+              kind: 'append_follow_up',
+              reportId: state.lastReportId,
+              text: message.text,
+            };
+            return turn(state, [{ text: [{ key: 'amendment.added' }] }], effect, 'follow_up');
+          }
+          return turn(state, [{ text: [{ key: 'amendment.not_applicable' }] }], null, 'other');
+        case 'text': {
+          const intent = globalIntent(message.text);
+          if (intent) return runIntent(intent, state, ctx);
+          break;
+        }
+        case 'choice': {
+          if (message.stepName !== state.step) {
+            return turn(state, [prompt(state, ctx, [{ key: 'errors.stale_button' }])]);
+          }
+          const nav = navChoices[message.choiceId as keyof typeof navChoices];
+          if (nav) return runIntent(nav, state, ctx);
+          break;
+        }
+        case 'attachment': {
+          if (reportFlows.has(step.flow) && !step.acceptsAttachments) {
+            return keepAttachment(state, message, ctx);
+          }
+          break;
+        }
+        case 'unsupported':
+          return turn(state, [prompt(state, ctx, [{ key: 'errors.unsupported_message' }])]);
+        default:
+          break;
+      }
+      return apply(step.handle(message, state, ctx), state, ctx);
+    },
+
+    /** The result of the turn's effect, handled by the step that asked for it. */
+    handleEffectResult(state: ConversationState, result: EffectResult, ctx: StepContext): EngineTurn {
+      const step = stepOf(state.step);
+      if (!step.onResult) return turn(state, [], null);
+      return apply(step.onResult(result, state, ctx), state, ctx);
+    },
+  };
+
+  /** A photo sent before the evidence question is kept in the draft rather than refused. */
+  function keepAttachment(
+    state: ConversationState,
+    message: Extract<InboundMessage, { kind: 'attachment' }>,
+    ctx: StepContext,
+  ): EngineTurn {
+    const outcome = addAttachment(state, message);
+    if (outcome.error) return turn(state, [prompt(state, ctx, [outcome.error])]);
+    const quiet = message.groupId !== undefined && message.groupId === state.lastMediaGroupId;
+    return turn(outcome.state, quiet ? [] : [{ text: [{ key: 'evidence.kept_early' }] }]);
+  }
+}
+
+export type ConversationEngine = ReturnType<typeof createConversationEngine>;
+
+/** Most attachments one report keeps; more are refused with a message. */
+export const maxAttachments = 10;
+
+/**
+ * Adds an attachment to the draft, refusing stickers and going over the limit. Shared by the
+ * evidence step and by photos sent early.
+ */
+export function addAttachment(
+  state: ConversationState,
+  message: Extract<InboundMessage, { kind: 'attachment' }>,
+): { state: ConversationState; error?: undefined } | { error: LocalText } {
+  if (message.attachment.kind === 'sticker') return { error: { key: 'evidence.sticker_declined' } };
+  if (state.draft.attachments.length >= maxAttachments) {
+    return { error: { key: 'evidence.too_many', params: { limit: maxAttachments } } };
+  }
+  const attachments = [...state.draft.attachments, message.attachment];
+  const next: ConversationState = { ...state, draft: { ...state.draft, attachments } };
+  if (message.groupId !== undefined) next.lastMediaGroupId = message.groupId;
+  // A caption is part of what the citizen said: keep it with the notes rather than drop it.
+  if (message.caption)
+    next.draft = { ...next.draft, amendments: [...next.draft.amendments, message.caption] };
+  return { state: next };
+}

@@ -1,0 +1,61 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const keyId = 1;
+const keyLength = 32;
+const ivLength = 12;
+const tagLength = 16;
+const headerLength = 1 + ivLength;
+
+export type FieldDecryptFailure = 'truncated' | 'unknown-key' | 'tampered';
+
+/** A stored confidential field could not be decrypted. The message never contains field data. */
+export class FieldDecryptError extends Error {
+  constructor(readonly code: FieldDecryptFailure) {
+    super(`confidential field cannot be decrypted: ${code}`);
+    this.name = 'FieldDecryptError';
+  }
+}
+
+export interface FieldCipher {
+  encrypt(plain: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+/**
+ * AES-256-GCM for confidential fields (reporter identity, contact details). `encrypt` returns
+ * key id byte (1) ‖ 12-byte random IV ‖ ciphertext ‖ 16-byte tag; `decrypt` returns the text or
+ * throws `FieldDecryptError` when the data is too short, names another key, or was altered (or
+ * was encrypted with a different key). Throws RangeError unless the key is 32 bytes.
+ */
+export function createFieldCipher(key: Buffer): FieldCipher {
+  if (key.length !== keyLength) throw new RangeError(`field cipher key must be ${keyLength} bytes`);
+  // A copy, so that a caller zeroing or reusing its buffer cannot change the key in use.
+  const secret = Buffer.from(key);
+  // The key id byte is authenticated too, so it cannot be rewritten to steer decryption.
+  const header = Buffer.of(keyId);
+
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(ivLength);
+      const cipher = createCipheriv('aes-256-gcm', secret, iv, { authTagLength: tagLength });
+      cipher.setAAD(header);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([header, iv, body, cipher.getAuthTag()]);
+    },
+
+    decrypt(data) {
+      if (data.length < headerLength + tagLength) throw new FieldDecryptError('truncated');
+      if (data[0] !== keyId) throw new FieldDecryptError('unknown-key');
+      const iv = data.subarray(1, headerLength);
+      const body = data.subarray(headerLength, data.length - tagLength);
+      const decipher = createDecipheriv('aes-256-gcm', secret, iv, { authTagLength: tagLength });
+      decipher.setAAD(header);
+      decipher.setAuthTag(data.subarray(data.length - tagLength));
+      try {
+        return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+      } catch {
+        throw new FieldDecryptError('tampered');
+      }
+    },
+  };
+}

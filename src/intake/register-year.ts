@@ -1,0 +1,4 @@
+/** The calendar year in Viet Nam (Asia/Ho_Chi_Minh): registers are numbered per local year. */
+export function registerYear(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(at));
+}

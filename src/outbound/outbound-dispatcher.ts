@@ -1,0 +1,176 @@
+import type { Logger } from 'pino';
+import type { Database } from '../database/create-database-client.ts';
+import type { Channel } from '../engine/channel.ts';
+import type { FieldCipher } from '../identity/field-cipher.ts';
+import type { ChannelSender } from './channel-sender.ts';
+import { PlatformRejectedError } from './delivery-error.ts';
+import type { OutboundPayload } from './outbound-payload.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+
+export interface OutboundDispatcherOptions {
+  db: Database;
+  cipher: FieldCipher;
+  logger: Logger;
+  senders: ReadonlyMap<Channel, ChannelSender>;
+  /** Per-channel limits: overall messages a second, and per chat (burst, then one a second). */
+  limits: ReadonlyMap<Channel, { perSecond: number; perChatBurst: number; perChatPerSecond: number }>;
+  /** How long a claimed message is reserved for the process sending it. */
+  leaseSeconds: number;
+  pollIntervalMs: number;
+  /** Messages are given up (status failed) after this many attempts. */
+  maxAttempts: number;
+}
+
+export interface OutboundDispatcher {
+  /** Look for work now (called after a commit wrote messages). */
+  kick(): void;
+  start(): void;
+  stop(): Promise<void>;
+  /** One claim-and-send round; returns how many messages it tried. */
+  runOnce(): Promise<number>;
+}
+
+interface ClaimedRow {
+  id: bigint;
+  channel: Channel;
+  reporter_id: string;
+  purpose: string;
+  attempts: number;
+  payload_enc: Uint8Array;
+  chat_id_enc: Uint8Array;
+}
+
+/**
+ * Delivers committed outbound messages: in order per reporter (only a reporter's oldest pending
+ * message is ever claimed), within the platform's rate limits, retrying 429 after `retry_after`
+ * and 5xx or network failures with backoff. A message is leased while sent, so several processes
+ * can deliver without sending one message twice, except after a crash mid-call (at least once).
+ */
+export function createOutboundDispatcher(options: OutboundDispatcherOptions): OutboundDispatcher {
+  const { db, cipher, logger } = options;
+  const limiters = new Map<Channel, RateLimiter>();
+  for (const [channel, limit] of options.limits) limiters.set(channel, createRateLimiter(limit));
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let again = false;
+  let stopped = true;
+
+  const claim = async (excluded: string[]): Promise<ClaimedRow[]> => db.$queryRaw<ClaimedRow[]>`
+    WITH oldest AS (
+      SELECT DISTINCT ON (reporter_id) id, reporter_id, next_attempt_at, lease_until
+      FROM outbound_message WHERE status = 'pending'
+      ORDER BY reporter_id, id
+    ), due AS (
+      SELECT id FROM oldest
+      WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+        AND NOT (reporter_id::text = ANY(${excluded}::text[]))
+      ORDER BY next_attempt_at LIMIT 50
+    )
+    UPDATE outbound_message o
+    SET lease_until = now() + make_interval(secs => ${options.leaseSeconds}), attempts = o.attempts + 1
+    FROM due, reporter r
+    WHERE o.id = due.id AND r.id = o.reporter_id AND (o.lease_until IS NULL OR o.lease_until < now())
+    RETURNING o.id, o.channel, o.reporter_id, o.purpose, o.attempts, o.payload_enc, r.chat_id_enc`;
+
+  const deliver = async (row: ClaimedRow): Promise<void> => {
+    const sender = options.senders.get(row.channel);
+    if (!sender) {
+      await settle(row, 'failed', `no sender for channel ${row.channel}`);
+      return;
+    }
+    try {
+      const payload = JSON.parse(cipher.decrypt(Buffer.from(row.payload_enc))) as OutboundPayload;
+      const chatId = cipher.decrypt(Buffer.from(row.chat_id_enc));
+      await sender.send(chatId, payload);
+      await settle(row, 'sent', null);
+    } catch (error) {
+      await failed(row, error);
+    }
+  };
+
+  const settle = async (row: ClaimedRow, status: 'sent' | 'failed', lastError: string | null) => {
+    // A sent receipt's text holds the receipt code: keep no copy of it once delivered.
+    const wipe = status === 'sent' && row.purpose === 'receipt';
+    await db.$executeRaw`
+      UPDATE outbound_message SET status = ${status}::"OutboundStatus", lease_until = NULL, last_error = ${lastError},
+        sent_at = CASE WHEN ${status} = 'sent' THEN now() ELSE NULL END,
+        payload_enc = CASE WHEN ${wipe} THEN ''::bytea ELSE payload_enc END
+      WHERE id = ${row.id}`;
+  };
+
+  const failed = async (row: ClaimedRow, error: unknown) => {
+    const rejected = error instanceof PlatformRejectedError ? error : null;
+    const reason = rejected ? `${rejected.code} ${rejected.description}`.slice(0, 300) : errorName(error);
+    if ((rejected && !rejected.retryable) || row.attempts >= options.maxAttempts) {
+      logger.warn({ outboundId: String(row.id), reason }, 'outbound message given up');
+      await settle(row, 'failed', reason);
+      return;
+    }
+    const delaySeconds = rejected?.retryAfterSeconds ?? Math.min(2 ** Math.min(row.attempts, 6), 60);
+    if (rejected?.code === 429) limiters.get(row.channel)?.pause(delaySeconds * 1000);
+    await db.$executeRaw`
+      UPDATE outbound_message SET lease_until = NULL, last_error = ${reason},
+        next_attempt_at = now() + make_interval(secs => ${delaySeconds})
+      WHERE id = ${row.id}`;
+  };
+
+  const round = async (): Promise<number> => {
+    const cooling = [...limiters.values()].flatMap((l) => l.coolingKeys());
+    const rows = await claim(cooling);
+    const sending: Promise<void>[] = [];
+    for (const row of rows) {
+      const limiter = limiters.get(row.channel);
+      // Answering a button press is not a chat message: only the overall limit applies to it.
+      const waitMs = limiter
+        ? limiter.reserve(row.purpose === 'callback_answer' ? null : row.reporter_id)
+        : 0;
+      sending.push(
+        (async () => {
+          if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+          await deliver(row);
+        })(),
+      );
+    }
+    await Promise.all(sending);
+    return rows.length;
+  };
+
+  const loop = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    do {
+      again = false;
+      running = round().catch((error: unknown) => {
+        logger.warn({ err: errorName(error) }, 'outbound round failed');
+        return 0;
+      });
+      const count = await running;
+      running = null;
+      if (count > 0) again = true;
+    } while (again && !stopped);
+  };
+
+  return {
+    kick() {
+      if (!stopped) void loop();
+    },
+    start() {
+      stopped = false;
+      timer = setInterval(() => void loop(), options.pollIntervalMs);
+      timer.unref();
+      void loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+    runOnce: round,
+  };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : typeof error;
+}

@@ -1,0 +1,135 @@
+import { type App, createApp } from '../../src/app/create-app.ts';
+import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
+import { createLogger } from '../../src/observability/create-logger.ts';
+import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
+import { FakeTelegramServer, type SentMessage } from '../fakes/fake-telegram-server.ts';
+import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
+import { testConfig } from './test-config.ts';
+
+export interface TelegramHarness {
+  app: App;
+  /** Inbound events not yet processed plus outbound messages not yet delivered, for one chat. */
+  pendingWork(chatId: string): Promise<number>;
+  fake: FakeTelegramServer;
+  webhookUrl: string;
+  secret: string;
+  stop(): Promise<void>;
+}
+
+/** The app in-process with its Telegram webhook, talking to a fake Telegram on 127.0.0.1. */
+export async function startTelegramHarness(overrides: Record<string, string> = {}): Promise<TelegramHarness> {
+  const fake = await FakeTelegramServer.start();
+  const config = testConfig({
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    ...overrides,
+  });
+  const app = createApp(config, createLogger('silent'));
+  const address = await app.start();
+  const hasher = createIdentityHasher(config.IDENTITY_HASH_KEY);
+  return {
+    app,
+    fake,
+    async pendingWork(chatId) {
+      const chatKey = hasher.hash('telegram', chatId);
+      const [row] = await app.db.$queryRaw<{ n: bigint }[]>`
+        SELECT (SELECT count(*) FROM inbound_event WHERE chat_key = ${chatKey} AND outcome = 'pending')
+             + (SELECT count(*) FROM outbound_message o JOIN reporter r ON r.id = o.reporter_id
+                WHERE r.identity_hash = ${chatKey} AND o.status = 'pending') AS n`;
+      return Number(row?.n ?? 0);
+    },
+    webhookUrl: `${address}/webhooks/telegram`,
+    secret: config.TELEGRAM_WEBHOOK_SECRET ?? '',
+    async stop() {
+      await app.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** A citizen with their own chat id, so tests sharing the run's database never meet. */
+export function newCitizen(language: 'vi' | 'en' = 'vi'): TelegramUpdateBuilder {
+  const id = 1_000_000_000 + Math.floor(Math.random() * 8_000_000_000);
+  return new TelegramUpdateBuilder({
+    firstUpdateId: Math.floor(Math.random() * 2_000_000_000),
+    user: { id, language_code: language },
+  });
+}
+
+/** Polls until `predicate` holds (the app replies asynchronously after the commit). */
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  predicate: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (predicate(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A citizen's side of the chat: sends an update and waits for the bot's answer to it, so a test
+ * reads like the conversation it checks.
+ */
+export class Chat {
+  constructor(
+    readonly harness: TelegramHarness,
+    readonly citizen: TelegramUpdateBuilder,
+  ) {}
+
+  get chatId(): string {
+    return String(this.citizen.user.id);
+  }
+
+  messages(): SentMessage[] {
+    return this.harness.fake.sentMessages(this.chatId);
+  }
+
+  last(): SentMessage {
+    const all = this.messages();
+    const message = all.at(-1);
+    if (!message) throw new Error('the bot has sent nothing to this chat');
+    return message;
+  }
+
+  /** Delivers an update, expects 200, and waits until every answer to it has been delivered. */
+  async send(update: object): Promise<SentMessage[]> {
+    const before = this.messages().length;
+    const status = await deliverUpdate(this.harness.webhookUrl, update, this.harness.secret);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
+    await this.settled();
+    return this.messages().slice(before);
+  }
+
+  /** Waits until the chat's inbound events are processed and its outbound messages delivered. */
+  async settled(): Promise<void> {
+    await eventually(
+      () => this.harness.pendingWork(this.chatId),
+      (n) => n === 0,
+    );
+  }
+
+  text(text: string) {
+    return this.send(this.citizen.text(text));
+  }
+
+  /** Presses the button whose label contains `label` on the bot's latest keyboard. */
+  press(label: string) {
+    return this.send(this.citizen.callbackQuery(this.callbackData(label)));
+  }
+
+  callbackData(label: string): string {
+    const markup = this.last().replyMarkup as
+      | { inline_keyboard?: { text: string; callback_data: string }[][] }
+      | undefined;
+    const buttons = markup?.inline_keyboard?.flat() ?? [];
+    const button = buttons.find((b) => b.text.includes(label));
+    if (!button) throw new Error(`no button "${label}" among ${buttons.map((b) => b.text).join(' | ')}`);
+    return button.callback_data;
+  }
+}
