@@ -14,7 +14,7 @@ import { buildStepRegistry } from '../flows/step-registry.ts';
 import { checkReadiness, expectedMigrations } from '../http/check-readiness.ts';
 import { registerWebhookRoute } from '../http/register-webhook-route.ts';
 import { secretMatches } from '../http/secret-matches.ts';
-import { createIdentityProtection } from '../identity/identity-protection.ts';
+import { createIdentityProtection, type IdentityProtection } from '../identity/identity-protection.ts';
 import { createIntakePump, type IntakePump } from '../intake/intake-pump.ts';
 import { processChatEvent } from '../intake/process-chat-event.ts';
 import { recordInboundEvent } from '../intake/record-inbound-event.ts';
@@ -24,6 +24,7 @@ import { createOutboundDispatcher, type OutboundDispatcher } from '../outbound/o
 export interface App {
   server: FastifyInstance;
   db: Database;
+  protection: IdentityProtection;
   pump: IntakePump;
   dispatcher: OutboundDispatcher;
   /** Listens, starts background work, registers the webhook or starts polling. */
@@ -145,6 +146,7 @@ export function createApp(config: Config, logger: Logger): App {
   return {
     server,
     db,
+    protection,
     pump,
     dispatcher,
     async start() {

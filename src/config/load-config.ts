@@ -29,10 +29,6 @@ const environmentSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[a-z0-9_-]+$/i)
-      .default('tinbao'),
     DEMO_MODE: booleanFlag,
     IDENTITY_ENCRYPTION_KEY: base64Key.optional(),
     IDENTITY_HASH_KEY: base64Key.optional(),
@@ -47,7 +43,6 @@ const environmentSchema = z
       .string()
       .regex(/^[A-Z0-9-]{1,16}$/)
       .default('TB'),
-    DEFAULT_LANGUAGE: z.enum(['vi', 'en']).default('vi'),
     CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(10080).default(120),
     THROTTLE_MESSAGES_PER_MINUTE: z.coerce.number().int().min(5).max(10000).default(30),
     STATUS_LOOKUP_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),

@@ -52,7 +52,11 @@ export function crimeTipSteps(): Step[] {
       choices: () => whenChoices.map((id) => keyedChoice(id, 'when')),
       choose: (id, state) => ({
         kind: 'next',
-        state: { ...state, draft: { ...state.draft, occurredWhen: id, ongoing: id === 'now' } },
+        // A time typed before going back must not outlive the choice that replaces it.
+        state: {
+          ...state,
+          draft: { ...state.draft, occurredWhen: id, ongoing: id === 'now', occurredText: undefined },
+        },
         to: 'tip_place',
       }),
       freeText: (text, state) => {
@@ -60,7 +64,10 @@ export function crimeTipSteps(): Step[] {
         if (!parsed.success) return { kind: 'invalid', error: { key: 'errors.pick_a_choice' } };
         return {
           kind: 'next',
-          state: { ...state, draft: { ...state.draft, occurredText: parsed.data } },
+          state: {
+            ...state,
+            draft: { ...state.draft, occurredText: parsed.data, occurredWhen: undefined, ongoing: undefined },
+          },
           to: 'tip_place',
         };
       },

@@ -19,11 +19,14 @@ export function placeSteps(flow: FlowName, prefix: string, next: string): Step[]
     if (!validCoordinates(input.latitude, input.longitude)) {
       return { kind: 'invalid', error: { key: 'place.bad_location' } };
     }
+    // Each way of answering replaces the others, so an answer changed after "back" is the one kept.
     const draft = {
       ...state.draft,
       latitude: input.latitude,
       longitude: input.longitude,
       placeUnknown: false,
+      provinceCode: undefined,
+      wardCode: undefined,
     };
     return {
       kind: 'next',
@@ -35,7 +38,13 @@ export function placeSteps(flow: FlowName, prefix: string, next: string): Step[]
 
   const unknownPlace = (state: ConversationState): StepResult => ({
     kind: 'next',
-    state: { ...state, draft: { ...state.draft, placeUnknown: true } },
+    state: withDraft(state, {
+      placeUnknown: true,
+      latitude: undefined,
+      longitude: undefined,
+      provinceCode: undefined,
+      wardCode: undefined,
+    }),
     to: next,
   });
 
@@ -51,7 +60,9 @@ export function placeSteps(flow: FlowName, prefix: string, next: string): Step[]
     const query = text.trim().slice(0, 80);
     const found = searchProvinces(query);
     const exact = found.filter((p) => foldDiacritics(p.name).endsWith(foldDiacritics(query)));
-    const only = found.length === 1 ? found[0] : exact.length === 1 ? exact[0] : undefined;
+    // A whole name typed wins over partial matches only when it also ranks first: "quang" must
+    // show the Quảng provinces, not pick Tuyên Quang because its name ends with the query.
+    const only = found.length === 1 || (exact.length === 1 && exact[0] === found[0]) ? found[0] : undefined;
     if (only) return chooseProvince(only.code, state);
     if (found.length === 0)
       return { kind: 'invalid', error: { key: 'place.no_province_match', params: { query } } };
@@ -61,7 +72,15 @@ export function placeSteps(flow: FlowName, prefix: string, next: string): Step[]
   const chooseProvince = (code: string, state: ConversationState): StepResult => {
     const province = getProvince(code);
     if (!province) return { kind: 'invalid', error: { key: 'errors.stale_button' } };
-    const draft = { ...state.draft, provinceCode: province.code, wardCode: undefined, wardQuery: undefined };
+    const draft = {
+      ...state.draft,
+      provinceCode: province.code,
+      wardCode: undefined,
+      wardQuery: undefined,
+      latitude: undefined,
+      longitude: undefined,
+      placeUnknown: false,
+    };
     return {
       kind: 'next',
       state: { ...state, draft },
@@ -83,7 +102,7 @@ export function placeSteps(flow: FlowName, prefix: string, next: string): Step[]
     const provinceCode = state.draft.provinceCode ?? '';
     const found = searchWards(provinceCode, query);
     const exact = found.filter((w) => foldDiacritics(w.name).endsWith(foldDiacritics(query)));
-    const only = found.length === 1 ? found[0] : exact.length === 1 ? exact[0] : undefined;
+    const only = found.length === 1 || (exact.length === 1 && exact[0] === found[0]) ? found[0] : undefined;
     if (only) return chooseWard(only.code, only.name, state);
     if (found.length === 0)
       return { kind: 'invalid', error: { key: 'place.no_ward_match', params: { query } } };

@@ -118,8 +118,14 @@ export class Chat {
     return this.send(this.citizen.text(text));
   }
 
-  /** Presses the button whose label contains `label` on the bot's latest keyboard. */
+  /**
+   * Presses the button whose label contains `label` on the bot's latest keyboard: an inline button
+   * sends its callback, a reply-keyboard button sends its label as text (as Telegram does).
+   */
   press(label: string) {
+    const markup = this.last().replyMarkup as { keyboard?: { text: string }[][] } | undefined;
+    const keyboardButton = markup?.keyboard?.flat().find((b) => b.text.includes(label));
+    if (keyboardButton) return this.send(this.citizen.text(keyboardButton.text));
     return this.send(this.citizen.callbackQuery(this.callbackData(label)));
   }
 
