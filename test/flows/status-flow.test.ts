@@ -55,7 +55,11 @@ describe('checking a report by its receipt code', () => {
       data: { decisionDueAt: new Date('2026-12-12T16:59:59Z') },
     });
     await harness.app.db.followUp.create({
-      data: { reportId: seeded.reportId, direction: 'to_reporter', text: 'Bạn còn giữ tin nhắn SMS lừa đảo không?' },
+      data: {
+        reportId: seeded.reportId,
+        direction: 'to_reporter',
+        text: 'Bạn còn giữ tin nhắn SMS lừa đảo không?',
+      },
     });
     const chat = await startedChat();
     await chat.press('Tra cứu');
