@@ -111,6 +111,7 @@ export class Chat {
     await eventually(
       () => this.harness.pendingWork(this.chatId),
       (n) => n === 0,
+      30_000,
     );
   }
 
