@@ -128,7 +128,9 @@ export function createConversationEngine(registry: StepRegistry) {
   };
 
   const globalIntent = (text: string): GlobalIntent | null => {
-    const folded = foldDiacritics(text);
+    // The back and cancel buttons of a reply keyboard (location, contact) arrive as their label
+    // typed: "⬅️ Quay lại". The emoji and marks are not part of the word.
+    const folded = foldDiacritics(text.replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' '));
     for (const intent of ['cancel', 'back', 'menu', 'help'] as const) {
       for (const language of languages) {
         const words = translate(language, { key: `keywords.${intent}` }).split(',');
@@ -158,6 +160,13 @@ export function createConversationEngine(registry: StepRegistry) {
     }
   };
 
+  /** On channels without buttons the Back and Cancel entries are numbered too: "10" may mean Back. */
+  const typedNavigation = (text: string, state: ConversationState, ctx: StepContext): GlobalIntent | null => {
+    if (!/^\d{1,2}$/.test(text.trim())) return null;
+    const choice = prompt(state, ctx).choices?.[Number(text.trim()) - 1];
+    return choice ? (navChoices[choice.id as keyof typeof navChoices] ?? null) : null;
+  };
+
   const enterFlow = (state: ConversationState, flow: Exclude<FlowName, 'start'>, ctx: StepContext) => {
     const next = { ...toMenu(state), step: registry.entry(flow), history: [] };
     return turn(next, [prompt(next, ctx)]);
@@ -177,7 +186,9 @@ export function createConversationEngine(registry: StepRegistry) {
           followup: 'follow_up',
         };
         const flow = message.payload ? deepLinks[message.payload] : undefined;
-        if (flow && state.languageChosen) return enterFlow(state, flow, ctx);
+        // A deep link names what the citizen came for: go there in the language the platform
+        // suggests rather than lose the link behind the language question.
+        if (flow) return enterFlow({ ...state, languageChosen: true }, flow, ctx);
         if (message.payload === 'emergency')
           return turn(toMenu(state), [registry.emergencyCard, prompt(toMenu(state), ctx)]);
         const next = state.languageChosen ? toMenu(state) : { ...toMenu(state), step: registry.languageStep };
@@ -243,22 +254,21 @@ export function createConversationEngine(registry: StepRegistry) {
       switch (message.kind) {
         case 'command':
           return runCommand(message, state, ctx);
-        case 'amendment':
+        case 'amendment': {
           if (reportFlows.has(step.flow)) {
             const draft = { ...state.draft, amendments: [...state.draft.amendments, message.text] };
             return turn({ ...state, draft }, [{ text: [{ key: 'amendment.noted' }] }]);
           }
-          if (state.lastReportId) {
-            const effect: Effect = {
-              kind: 'append_follow_up',
-              reportId: state.lastReportId,
-              text: message.text,
-            };
+          // An edit while adding to a report goes to that report, else to the last one sent.
+          const amended = state.followUpReportId ?? state.lastReportId;
+          if (amended) {
+            const effect: Effect = { kind: 'append_follow_up', reportId: amended, text: message.text };
             return turn(state, [{ text: [{ key: 'amendment.added' }] }], effect, 'follow_up');
           }
           return turn(state, [{ text: [{ key: 'amendment.not_applicable' }] }], null, 'other');
+        }
         case 'text': {
-          const intent = globalIntent(message.text);
+          const intent = globalIntent(message.text) ?? typedNavigation(message.text, state, ctx);
           if (intent) return runIntent(intent, state, ctx);
           break;
         }

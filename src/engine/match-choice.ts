@@ -14,7 +14,8 @@ export function matchChoice(text: string, choices: ReplyChoice[], labelOf: Label
   const trimmed = text.trim();
   if (/^\d{1,2}$/.test(trimmed)) return choices[Number(trimmed) - 1]?.id ?? null;
   const query = foldDiacritics(trimmed.replace(/^\d{1,2}[.)]\s*/, ''));
-  if (query.length === 0) return null;
+  // One letter is too little to guess a label from ("x" is not "Đang xảy ra").
+  if (query.length < 2) return null;
   let best: string | null = null;
   let bestScore = 0;
   let tie = false;

@@ -79,7 +79,11 @@ export function crimeTipSteps(): Step[] {
       question: { key: 'tip.people_question' },
       schema: optionalDetailsSchema,
       choices: [keyedChoice('skip', 'answer')],
-      choose: (_id, state) => ({ kind: 'next', state, to: 'tip_evidence' }),
+      choose: (_id, state) => ({
+        kind: 'next',
+        state: { ...state, draft: { ...state.draft, peopleText: undefined } },
+        to: 'tip_evidence',
+      }),
       accept: (peopleText, state) => ({
         kind: 'next',
         state: { ...state, draft: { ...state.draft, peopleText } },

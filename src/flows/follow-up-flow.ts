@@ -36,6 +36,9 @@ export function followUpSteps(): Step[] {
             state,
             replies: [{ text: [{ key: 'status.too_many', params: { minutes: result.retryAfterMinutes } }] }],
           };
+        // An edited message added to the last report meanwhile: it was already acknowledged.
+        case 'follow_up_appended':
+          return { kind: 'stay', state, replies: [] };
         default:
           return { kind: 'invalid', error: { key: 'errors.try_again' } };
       }

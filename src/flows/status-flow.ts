@@ -33,6 +33,9 @@ export function statusSteps(): Step[] {
                 { text: [{ key: 'status.too_many', params: { minutes: result.retryAfterMinutes } }] },
               ],
             };
+          // An edited message added to the last report meanwhile: it was already acknowledged.
+          case 'follow_up_appended':
+            return { kind: 'stay', state, replies: [] };
           default:
             return { kind: 'invalid', error: { key: 'errors.try_again' } };
         }

@@ -30,6 +30,15 @@ const withDraft = (
   draft: { ...state.draft, ...patch },
 });
 
+/** Abroad or unknown: a place in Viet Nam given before going back no longer applies. */
+const noPlaceInVietnam = {
+  provinceCode: undefined,
+  wardCode: undefined,
+  latitude: undefined,
+  longitude: undefined,
+  placeUnknown: undefined,
+};
+
 /** Journey 3: a trafficking report, starting with the danger check. */
 export function traffickingSteps(): Step[] {
   const flow = 'trafficking';
@@ -100,14 +109,18 @@ export function traffickingSteps(): Step[] {
       choose: (id, state) =>
         id === 'vietnam'
           ? { kind: 'next', state: withDraft(state, { country: 'vietnam' }), to: 'tr_place' }
-          : { kind: 'next', state: withDraft(state, { country: id }), to: 'tr_last_contact' },
+          : {
+              kind: 'next',
+              state: withDraft(state, { country: id, ...noPlaceInVietnam }),
+              to: 'tr_last_contact',
+            },
       // Any other country is typed by name.
       freeText: (text, state) => {
         const parsed = z.string().trim().min(2).max(100).safeParse(text);
         if (!parsed.success) return { kind: 'invalid', error: { key: 'errors.pick_a_choice' } };
         return {
           kind: 'next',
-          state: withDraft(state, { country: `custom:${parsed.data}` }),
+          state: withDraft(state, { country: `custom:${parsed.data}`, ...noPlaceInVietnam }),
           to: 'tr_last_contact',
         };
       },
