@@ -95,7 +95,7 @@ describe('checking a report by its receipt code', () => {
     const right = (await chat.text(seeded.receiptCode)).map((m) => m.text).join('\n');
     expect(right).toContain('sai quá nhiều');
     expect(right).not.toContain(seeded.registerNumber);
-  }, 90_000);
+  }, 120_000);
 });
 
 describe('adding information to a report by its code', () => {
