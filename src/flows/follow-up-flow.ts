@@ -1,25 +1,18 @@
 import { choiceStep, keyedChoice } from '../engine/choice-step.ts';
 import type { Step } from '../engine/step.ts';
-import { textStep } from '../engine/text-step.ts';
-import { receiptCodeSchema } from './receipt-code-schema.ts';
+import { receiptCodeStep } from './receipt-code-step.ts';
 import { descriptionSchema } from './report-answers.ts';
 
 /** Journey 5: add text or files to a submitted report, found by its receipt code. */
 export function followUpSteps(): Step[] {
-  const code = textStep({
+  const code = receiptCodeStep({
     name: 'fu_code',
     flow: 'follow_up',
     question: { key: 'follow_up.code_question' },
-    schema: receiptCodeSchema,
-    accept: (canonicalCode, state) => ({
-      kind: 'effect',
-      state,
-      effect: { kind: 'find_report_for_follow_up', canonicalCode },
-    }),
-    onResult: (result, state) => {
-      switch (result.kind) {
-        case 'follow_up_report_found':
-          return {
+    lookup: 'find_report_for_follow_up',
+    found: (result, state) =>
+      result.kind === 'follow_up_report_found'
+        ? {
             kind: 'next',
             state: {
               ...state,
@@ -27,22 +20,8 @@ export function followUpSteps(): Step[] {
               followUpRegisterNumber: result.registerNumber,
             },
             to: 'fu_content',
-          };
-        case 'report_not_found':
-          return { kind: 'invalid', error: { key: 'status.not_found' } };
-        case 'lookup_limited':
-          return {
-            kind: 'finish',
-            state,
-            replies: [{ text: [{ key: 'status.too_many', params: { minutes: result.retryAfterMinutes } }] }],
-          };
-        // An edited message added to the last report meanwhile: it was already acknowledged.
-        case 'follow_up_appended':
-          return { kind: 'stay', state, replies: [] };
-        default:
-          return { kind: 'invalid', error: { key: 'errors.try_again' } };
-      }
-    },
+          }
+        : null,
   });
 
   const contentStep = choiceStep({

@@ -2,44 +2,21 @@ import type { Language } from '../engine/conversation-state.ts';
 import type { ReportStatusView } from '../engine/effect.ts';
 import type { LocalText } from '../engine/reply.ts';
 import type { Step } from '../engine/step.ts';
-import { textStep } from '../engine/text-step.ts';
 import { formatDate } from '../text/format-date.ts';
-import { receiptCodeSchema } from './receipt-code-schema.ts';
+import { receiptCodeStep } from './receipt-code-step.ts';
 
 /** Journey 4: the status of a report, by its receipt code. Guessing is rate-limited by the intake. */
 export function statusSteps(): Step[] {
   return [
-    textStep({
+    receiptCodeStep({
       name: 'st_code',
       flow: 'status',
       question: { key: 'status.code_question' },
-      schema: receiptCodeSchema,
-      accept: (canonicalCode, state) => ({
-        kind: 'effect',
-        state,
-        effect: { kind: 'lookup_status', canonicalCode },
-      }),
-      onResult: (result, state) => {
-        switch (result.kind) {
-          case 'status_found':
-            return { kind: 'finish', state, replies: [{ text: statusLines(result.report, state.language) }] };
-          case 'report_not_found':
-            return { kind: 'invalid', error: { key: 'status.not_found' } };
-          case 'lookup_limited':
-            return {
-              kind: 'finish',
-              state,
-              replies: [
-                { text: [{ key: 'status.too_many', params: { minutes: result.retryAfterMinutes } }] },
-              ],
-            };
-          // An edited message added to the last report meanwhile: it was already acknowledged.
-          case 'follow_up_appended':
-            return { kind: 'stay', state, replies: [] };
-          default:
-            return { kind: 'invalid', error: { key: 'errors.try_again' } };
-        }
-      },
+      lookup: 'lookup_status',
+      found: (result, state) =>
+        result.kind === 'status_found'
+          ? { kind: 'finish', state, replies: [{ text: statusLines(result.report, state.language) }] }
+          : null,
     }),
   ];
 }

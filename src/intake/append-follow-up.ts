@@ -1,6 +1,7 @@
 import type { Transaction } from '../database/create-database-client.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { InboundAttachment } from '../engine/inbound-message.ts';
+import { attachmentRow } from './attachment-row.ts';
 
 /**
  * Adds what a reporter sent after submission to the report: the text, a file, or both. Open
@@ -24,12 +25,7 @@ export async function appendFollowUp(
       data: {
         reportId: input.reportId,
         followUpId: followUp.id,
-        channel: input.channel,
-        kind: input.attachment.kind,
-        platformFileId: input.attachment.platformFileId,
-        mimeType: input.attachment.mimeType ?? null,
-        sizeBytes: input.attachment.sizeBytes ?? null,
-        fileName: input.attachment.fileName ?? null,
+        ...attachmentRow(input.channel, input.attachment),
       },
     });
   }

@@ -3,6 +3,7 @@ import type { Transaction } from '../database/create-database-client.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { Draft, Language } from '../engine/conversation-state.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
+import { attachmentRow } from './attachment-row.ts';
 import { issueRegisterNumber } from './issue-register-number.ts';
 import { generateReceiptCode } from './receipt-code.ts';
 import { receiptCodeKey } from './receipt-code-key.ts';
@@ -76,14 +77,7 @@ export async function submitReport(
       helpNeeded: draft.helpNeeded,
       submittedAt: input.now,
       attachments: {
-        create: draft.attachments.map((a) => ({
-          channel: input.channel,
-          kind: a.kind,
-          platformFileId: a.platformFileId,
-          mimeType: a.mimeType ?? null,
-          sizeBytes: a.sizeBytes ?? null,
-          fileName: a.fileName ?? null,
-        })),
+        create: draft.attachments.map((a) => attachmentRow(input.channel, a)),
       },
       events: { create: { kind: 'submitted', toStatus: 'submitted', actor: 'reporter', at: input.now } },
       ...(required.anonymity === 'confidential' && draft.phone
