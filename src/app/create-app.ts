@@ -1,5 +1,5 @@
+import { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
 import { registerTelegramWebhook } from '../channels/telegram/register-telegram-webhook.ts';
@@ -18,11 +18,16 @@ import { createIdentityProtection, type IdentityProtection } from '../identity/i
 import { createIntakePump, type IntakePump } from '../intake/intake-pump.ts';
 import { processChatEvent } from '../intake/process-chat-event.ts';
 import { recordInboundEvent } from '../intake/record-inbound-event.ts';
+import { createMetrics, type Metrics } from '../observability/create-metrics.ts';
+import { registerIntakeGauges } from '../observability/register-intake-gauges.ts';
 import type { ChannelSender } from '../outbound/channel-sender.ts';
 import { createOutboundDispatcher, type OutboundDispatcher } from '../outbound/outbound-dispatcher.ts';
+import { createRedisConnection } from '../queues/create-redis-connection.ts';
+import { queueNames } from '../queues/queue-names.ts';
 
 export interface App {
   server: FastifyInstance;
+  metrics: Metrics;
   db: Database;
   protection: IdentityProtection;
   pump: IntakePump;
@@ -39,12 +44,7 @@ const webhookBodyLimit = 1024 * 1024;
 /** Wires the whole system from configuration. Tests build it in-process with a fake Telegram. */
 export function createApp(config: Config, logger: Logger): App {
   const db = createDatabaseClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const redis = new Redis(config.REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-  });
-  redis.on('error', () => {});
+  const redis = createRedisConnection(config.REDIS_URL, 'producer');
   const protection = createIdentityProtection({
     encryptionKey: config.IDENTITY_ENCRYPTION_KEY,
     hashKey: config.IDENTITY_HASH_KEY,
@@ -105,8 +105,16 @@ export function createApp(config: Config, logger: Logger): App {
     sweepIntervalMs: 2000,
   });
 
+  const metrics = createMetrics();
+  const triageQueue = new Queue(queueNames.triage, { connection: redis, prefix: config.QUEUE_PREFIX });
+  triageQueue.on('error', () => {});
+  registerIntakeGauges(metrics.registry, db, [triageQueue]);
+
   const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: true });
   server.get('/healthz', async () => ({ status: 'ok' }));
+  server.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   const migrations = expectedMigrations();
   server.get('/readyz', async (_request, reply) => {
     const readiness = await checkReadiness(db, redis, migrations);
@@ -145,13 +153,13 @@ export function createApp(config: Config, logger: Logger): App {
   let polling: TelegramPolling | null = null;
   return {
     server,
+    metrics,
     db,
     protection,
     pump,
     dispatcher,
     async start() {
       const address = await server.listen({ host: config.HOST, port: config.PORT });
-      await redis.connect().catch(() => logger.warn('Redis is not reachable yet'));
       pump.start();
       dispatcher.start();
       if (telegram && config.TELEGRAM_MODE === 'polling') {
@@ -179,6 +187,7 @@ export function createApp(config: Config, logger: Logger): App {
       await server.close();
       await pump.stop();
       await dispatcher.stop();
+      await triageQueue.close().catch(() => {});
       redis.disconnect();
       await db.$disconnect();
     },

@@ -29,6 +29,10 @@ const environmentSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -')
+      .default('tinbao'),
     DEMO_MODE: booleanFlag,
     IDENTITY_ENCRYPTION_KEY: base64Key.optional(),
     IDENTITY_HASH_KEY: base64Key.optional(),
@@ -47,6 +51,20 @@ const environmentSchema = z
     THROTTLE_MESSAGES_PER_MINUTE: z.coerce.number().int().min(5).max(10000).default(30),
     STATUS_LOOKUP_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     STATUS_LOOKUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    DEFAULT_PROVINCE_CODE: z
+      .string()
+      .regex(/^\d{2}$/, 'must be a two-digit province code of the 2025 list')
+      .default('01'),
+    PUBLIC_HOLIDAYS_FILE: z.string().optional(),
+    WORKER_HOST: z.string().default('0.0.0.0'),
+    WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    ADMIN_USER: z.string().min(1).optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     TELEGRAM_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
     /** Test-only fault injection: SIGKILL the process right after this update id is committed. */
     FAULT_KILL_AFTER_COMMIT_UPDATE_ID: z.string().optional(),

@@ -12,6 +12,8 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     DATABASE_URL: inject('databaseUrl'),
     DATABASE_POOL_SIZE: '6',
     REDIS_URL: 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: inject('queuePrefix'),
+    OUTBOX_POLL_INTERVAL_MS: '50',
     IDENTITY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     IDENTITY_HASH_KEY: randomBytes(32).toString('base64'),
     TELEGRAM_MODE: 'webhook',

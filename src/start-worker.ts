@@ -1,0 +1,14 @@
+import { runService } from './process/run-service.ts';
+import { createWorkerApp } from './worker/create-worker-app.ts';
+
+/** The worker process: outbox relay, triage jobs and the reconciler. */
+await runService('worker', (config, logger) => {
+  const worker = createWorkerApp(config, logger);
+  return {
+    async start() {
+      const address = await worker.start();
+      logger.info({ address }, 'Tin Báo worker is running');
+    },
+    stop: () => worker.stop(),
+  };
+});

@@ -1,0 +1,141 @@
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.ts';
+import { createDatabaseClient, type Database } from '../database/create-database-client.ts';
+import { loadDeadlineRules } from '../deadlines/load-deadline-rules.ts';
+import { loadPublicHolidays } from '../deadlines/load-public-holidays.ts';
+import { createVietnamCalendar } from '../deadlines/vietnam-calendar.ts';
+import { createMetrics, type Metrics } from '../observability/create-metrics.ts';
+import { createOutboxReconciler, type OutboxReconciler } from '../outbox/reconcile-outbox.ts';
+import { createOutboxRelay, type OutboxRelay } from '../outbox/relay-outbox.ts';
+import { assertRedisNoEviction } from '../queues/assert-redis-noeviction.ts';
+import { createRedisConnection, redisReady } from '../queues/create-redis-connection.ts';
+import { type QueueName, queueNames } from '../queues/queue-names.ts';
+import { triageJob } from '../queues/triage-job.ts';
+import { loadTriageRules } from '../triage/load-triage-rules.ts';
+import { triageSubmittedReport } from '../triage/triage-submitted-report.ts';
+import { seedPoliceUnits } from '../units/seed-police-units.ts';
+
+export interface WorkerApp {
+  db: Database;
+  queues: ReadonlyMap<QueueName, Queue>;
+  relay: OutboxRelay;
+  reconciler: OutboxReconciler;
+  metrics: Metrics;
+  /** Checks Redis, seeds units, starts the worker, relay and reconciler (and its own HTTP port). */
+  start(options?: { listen: boolean }): Promise<string | null>;
+  /** Graceful: stop taking jobs, let active ones finish (or be released), close connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The background side: relays the outbox into BullMQ, runs triage jobs, and reconciles what Redis
+ * may have lost. Reads its rules at construction so a bad rules file stops start-up.
+ */
+export function createWorkerApp(config: Config, logger: Logger, shared?: { metrics: Metrics }): WorkerApp {
+  const db = createDatabaseClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const producer = createRedisConnection(config.REDIS_URL, 'producer');
+  const consumer = createRedisConnection(config.REDIS_URL, 'worker');
+  const metrics = shared?.metrics ?? createMetrics();
+  const settings = {
+    rules: loadTriageRules(),
+    deadlineRules: loadDeadlineRules(),
+    calendar: createVietnamCalendar(loadPublicHolidays(config.PUBLIC_HOLIDAYS_FILE)),
+    defaultProvinceCode: config.DEFAULT_PROVINCE_CODE,
+  };
+  const triageQueue = new Queue(queueNames.triage, { connection: producer, prefix: config.QUEUE_PREFIX });
+  triageQueue.on('error', () => {});
+  const queues = new Map<QueueName, Queue>([[queueNames.triage, triageQueue]]);
+  const relay = createOutboxRelay({
+    db,
+    queues,
+    logger,
+    intervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    batchSize: 500,
+  });
+  const reconciler = createOutboxReconciler({
+    db,
+    queues,
+    logger,
+    intervalMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
+    graceSeconds: config.RECONCILE_GRACE_SECONDS,
+  });
+
+  let worker: Worker | null = null;
+  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  server.get('/healthz', async () => ({ status: worker?.isRunning() ? 'ok' : 'starting' }));
+  server.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+
+  const handleTriageJob = async (job: { data: unknown }) => {
+    const parsed = triageJob.payload.safeParse(job.data);
+    // Bad data will be as bad on every retry: fail once, loudly, instead of looping.
+    if (!parsed.success) throw new UnrecoverableError('triage job data is not {reportId, outboxId}');
+    const started = performance.now();
+    const outcome = await triageSubmittedReport(db, settings, parsed.data.reportId);
+    if (outcome === 'no_such_report') throw new UnrecoverableError('triage job names no report');
+    metrics.triageJobs.inc({ result: outcome });
+    metrics.triageJobDuration.observe((performance.now() - started) / 1000);
+    if (outcome === 'triaged') {
+      const report = await db.report.findUnique({
+        where: { id: parsed.data.reportId },
+        select: { submittedAt: true, triagedAt: true },
+      });
+      if (report?.triagedAt) {
+        metrics.triageLag.observe((report.triagedAt.getTime() - report.submittedAt.getTime()) / 1000);
+      }
+    }
+    return outcome;
+  };
+
+  return {
+    db,
+    queues,
+    relay,
+    reconciler,
+    metrics,
+    async start(options = { listen: true }) {
+      await redisReady(producer);
+      await assertRedisNoEviction(producer);
+      const seeded = await seedPoliceUnits(db);
+      if (seeded > 0) logger.info({ seeded }, 'police units seeded');
+      worker = new Worker(triageJob.queue, handleTriageJob, {
+        connection: consumer,
+        prefix: config.QUEUE_PREFIX,
+        concurrency: config.TRIAGE_CONCURRENCY,
+        lockDuration: config.QUEUE_LOCK_DURATION_MS,
+        stalledInterval: config.QUEUE_LOCK_DURATION_MS,
+        removeOnComplete: { count: 10_000 },
+        removeOnFail: { count: 50_000 },
+      });
+      worker.on('error', (error) => logger.warn({ err: error.message.slice(0, 200) }, 'worker error'));
+      worker.on('failed', (job, error) => {
+        const final =
+          error instanceof UnrecoverableError || (job && job.attemptsMade >= (job.opts.attempts ?? 1));
+        metrics.triageJobs.inc({ result: final ? 'poisoned' : 'failed' });
+        // An alert: ids only, never report content.
+        const log = final ? logger.error.bind(logger) : logger.warn.bind(logger);
+        log(
+          { jobId: job?.id, attempts: job?.attemptsMade, reason: error.message.slice(0, 200) },
+          'triage job failed',
+        );
+      });
+      relay.start();
+      reconciler.start();
+      if (!options.listen) return null;
+      return server.listen({ host: config.WORKER_HOST, port: config.WORKER_PORT });
+    },
+    async stop() {
+      await server.close();
+      await relay.stop();
+      await reconciler.stop();
+      await worker?.close();
+      await triageQueue.close();
+      producer.disconnect();
+      consumer.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
