@@ -12,6 +12,7 @@ import type { Channel } from '../engine/channel.ts';
 import { createConversationEngine } from '../engine/conversation-engine.ts';
 import { buildStepRegistry } from '../flows/step-registry.ts';
 import { checkReadiness, expectedMigrations } from '../http/check-readiness.ts';
+import { registerQueueDashboard } from '../http/register-queue-dashboard.ts';
 import { registerWebhookRoute } from '../http/register-webhook-route.ts';
 import { secretMatches } from '../http/secret-matches.ts';
 import { createIdentityProtection, type IdentityProtection } from '../identity/identity-protection.ts';
@@ -110,7 +111,7 @@ export function createApp(config: Config, logger: Logger): App {
   triageQueue.on('error', () => {});
   registerIntakeGauges(metrics.registry, db, [triageQueue]);
 
-  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: true });
+  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.TRUST_PROXY });
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
@@ -149,6 +150,12 @@ export function createApp(config: Config, logger: Logger): App {
       intake,
     );
   }
+  registerQueueDashboard(server, {
+    queues: [triageQueue],
+    user: config.ADMIN_USER,
+    password: config.ADMIN_PASSWORD,
+    logger,
+  });
 
   let polling: TelegramPolling | null = null;
   return {

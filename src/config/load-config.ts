@@ -23,6 +23,8 @@ const environmentSchema = z
     HOST: z.string().default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_URL: z.url().optional(),
+    /** Only behind a reverse proxy that sets X-Forwarded-For: otherwise clients could forge their address. */
+    TRUST_PROXY: booleanFlag,
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: z

@@ -1,0 +1,50 @@
+/**
+ * `npm run reconcile [-- --json]`: prints the intake's books and exits 0 when every tip is
+ * accounted for, 2 when something is late (so cron or CI can alert on it), 1 when it could not run.
+ */
+import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { createDatabaseClient } from '../database/create-database-client.ts';
+import {
+  formatIntakeReconciliation,
+  intakeReconciliationJson,
+} from '../reconciliation/format-intake-reconciliation.ts';
+import { readIntakeReconciliation } from '../reconciliation/read-intake-reconciliation.ts';
+
+const usage = 'usage: npm run reconcile [-- --json]';
+const limitPerCheck = 1000;
+
+const args = process.argv.slice(2);
+const unknown = args.filter((arg) => arg !== '--json');
+if (unknown.length > 0) {
+  process.stderr.write(`unknown argument ${unknown.join(' ')}\n${usage}\n`);
+  process.exit(1);
+}
+const asJson = args.includes('--json');
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
+  process.exit(1);
+}
+
+const db = createDatabaseClient(config.DATABASE_URL, 2);
+try {
+  const books = await readIntakeReconciliation(db, {
+    graceSeconds: config.RECONCILE_GRACE_SECONDS,
+    limit: limitPerCheck,
+  });
+  const options = { graceSeconds: config.RECONCILE_GRACE_SECONDS, limitPerCheck };
+  process.stdout.write(
+    asJson ? intakeReconciliationJson(books, options) : formatIntakeReconciliation(books, options),
+  );
+  process.exitCode = books.unaccounted.length === 0 ? 0 : 2;
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`reconciliation failed: ${message.replace(/\s+/g, ' ').trim().slice(0, 500)}\n`);
+  process.exitCode = 1;
+} finally {
+  await db.$disconnect();
+}
