@@ -111,7 +111,14 @@ export function createApp(config: Config, logger: Logger): App {
   triageQueue.on('error', () => {});
   registerIntakeGauges(metrics.registry, db, [triageQueue]);
 
-  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.TRUST_PROXY });
+  const server = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.TRUST_PROXY,
+    // On SIGTERM the load balancer still sends updates for a moment: Fastify's default answers
+    // them 503 (a non-2xx to Telegram). Handled instead, they commit before the database closes;
+    // their responses carry `Connection: close`, so the close still completes (F3).
+    return503OnClosing: false,
+  });
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),

@@ -53,7 +53,7 @@ export async function processChatEvent(deps: IntakeDependencies, chatKey: string
       const event = await tx.inboundEvent.findFirst({
         where: { chatKey, outcome: 'pending' },
         orderBy: { id: 'asc' },
-        select: { id: true, channel: true, payloadEnc: true },
+        select: { id: true, channel: true, payloadEnc: true, receivedAt: true },
       });
       if (!event) return false;
       await handleEvent(deps, tx, event, chatKey);
@@ -66,7 +66,7 @@ export async function processChatEvent(deps: IntakeDependencies, chatKey: string
 async function handleEvent(
   deps: IntakeDependencies,
   tx: Transaction,
-  event: { id: bigint; channel: Channel; payloadEnc: Uint8Array },
+  event: { id: bigint; channel: Channel; payloadEnc: Uint8Array; receivedAt: Date },
   chatKey: string,
 ): Promise<void> {
   const { protection, engine, settings } = deps;
@@ -118,7 +118,7 @@ async function handleEvent(
   }
   const target = { channel: event.channel, reporterId: reporter.id };
 
-  if (await isFlooding(tx, chatKey, settings, now)) {
+  if (await isFlooding(tx, chatKey, event, settings)) {
     const noticed = await tx.outboundMessage.count({
       where: {
         reporterId: reporter.id,
@@ -223,15 +223,19 @@ async function findOrCreateReporter(
   });
 }
 
-/** More inbound events from this chat in the last minute than a person types. */
+/**
+ * Whether this event was one too many when it arrived: more events from the chat in the minute
+ * before it (itself included) than a person types. Judged at arrival, not at processing, so a
+ * backlog never throttles messages that came at a human pace.
+ */
 async function isFlooding(
   tx: Transaction,
   chatKey: string,
+  event: { id: bigint; receivedAt: Date },
   settings: IntakeSettings,
-  now: Date,
 ): Promise<boolean> {
   const recent = await tx.inboundEvent.count({
-    where: { chatKey, receivedAt: { gt: minutesBefore(now, 1) } },
+    where: { chatKey, id: { lte: event.id }, receivedAt: { gt: minutesBefore(event.receivedAt, 1) } },
   });
   return recent > settings.throttleMessagesPerMinute;
 }

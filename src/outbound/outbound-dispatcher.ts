@@ -121,13 +121,16 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     for (const row of rows) {
       const limiter = limiters.get(row.channel);
       // Answering a button press is not a chat message: only the overall limit applies to it.
-      const waitMs = limiter
-        ? limiter.reserve(row.purpose === 'callback_answer' ? null : row.reporter_id)
-        : 0;
+      const key = row.purpose === 'callback_answer' ? null : row.reporter_id;
+      const waitMs = limiter ? limiter.reserve(key) : 0;
       sending.push(
         (async () => {
           if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-          await deliver(row);
+          try {
+            await deliver(row);
+          } finally {
+            limiter?.sent(key);
+          }
         })(),
       );
     }

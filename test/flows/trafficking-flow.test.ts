@@ -12,9 +12,9 @@ afterAll(async () => {
 describe('a trafficking report over Telegram', () => {
   it('gives the emergency numbers at the danger check and stores a confidential report', async () => {
     const chat = new Chat(harness, newCitizen('en'));
-    await chat.send(chat.citizen.start('trafficking'));
-    await chat.press('English');
-    await chat.press('Report human trafficking');
+    // The deep link leads straight to the danger check, in the language Telegram suggests.
+    const first = await chat.send(chat.citizen.start('trafficking'));
+    expect(first.at(-1)?.text).toContain('in danger right now');
     const afterDanger = await chat.press('Yes');
     const dangerText = afterDanger.map((m) => m.text).join('\n');
     expect(dangerText).toContain('113');

@@ -29,7 +29,8 @@ describe('createLogger', () => {
       'inbound event',
     );
     const output = lines.join('');
-    for (const secret of ['5123456789', '912345678', 'Marker', 'ABCD-EFGH']) expect(output).not.toContain(secret);
+    for (const secret of ['5123456789', '912345678', 'Marker', 'ABCD-EFGH'])
+      expect(output).not.toContain(secret);
     expect(output).toContain('"eventId":"42"');
     expect(output).toContain('[redacted]');
   });

@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { inject } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface PrivateDatabase {
   url: string;
@@ -13,7 +8,7 @@ export interface PrivateDatabase {
 }
 
 /**
- * A migrated database of its own for one test file. Apps started by other files sweep every
+ * A migrated database of its own (a copy of the run's template) for one test file or harness. Apps started by other files sweep every
  * pending inbound event and claim every pending outbound message in their database, and they hold
  * other identity keys and another fake Telegram: in a shared database they would quarantine this
  * file's events as undecryptable or delay its replies. Tests that leave work pending on purpose
@@ -24,11 +19,7 @@ export async function createPrivateDatabase(): Promise<PrivateDatabase> {
   const name = `${runUrl.pathname.slice(1)}_${randomBytes(3).toString('hex')}`;
   const adminUrl = Object.assign(new URL(runUrl.href), { pathname: '/postgres' }).href;
   const url = Object.assign(new URL(runUrl.href), { pathname: `/${name}` }).href;
-  await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-  await promisify(execFile)('npx', ['prisma', 'migrate', 'deploy'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-  });
+  await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`));
   return {
     url,
     async drop() {

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/observability/create-logger.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { FakeTelegramServer, type SentMessage } from '../fakes/fake-telegram-server.ts';
 import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
+import { createPrivateDatabase } from './private-database.ts';
 import { testConfig } from './test-config.ts';
 
 export interface TelegramHarness {
@@ -19,9 +20,13 @@ export interface TelegramHarness {
 /** The app in-process with its Telegram webhook, talking to a fake Telegram on 127.0.0.1. */
 export async function startTelegramHarness(overrides: Record<string, string> = {}): Promise<TelegramHarness> {
   const fake = await FakeTelegramServer.start();
+  // A database of its own: an app processes every pending event and message of its database, with
+  // its own keys and its own fake Telegram, so two apps must never share one.
+  const database = overrides.DATABASE_URL ? null : await createPrivateDatabase();
   const config = testConfig({
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...overrides,
   });
   const app = createApp(config, createLogger('silent'));
@@ -43,6 +48,7 @@ export async function startTelegramHarness(overrides: Record<string, string> = {
     async stop() {
       await app.stop();
       await fake.close();
+      await database?.drop();
     },
   };
 }
