@@ -126,4 +126,22 @@ describe('the triage pipeline', () => {
     const report = await triaged(reportId);
     expect(report.events.filter((e) => e.kind === 'triaged')).toHaveLength(1);
   });
+
+  it('fails a poisoned job once, without retries, and counts it as an alert', async () => {
+    const queue = worker.queues.get('triage');
+    const job = await queue?.add(
+      'triage-report',
+      { reportId: 'not-a-uuid', note: 'unexpected' },
+      { attempts: 5 },
+    );
+    const failed = await eventually(
+      async () => (job?.id ? await queue?.getJob(job.id) : undefined),
+      (found) => found?.failedReason !== undefined && found.failedReason !== '',
+      15_000,
+    );
+    expect(failed?.attemptsMade).toBe(1);
+    expect(await failed?.isFailed()).toBe(true);
+    const poisoned = await worker.metrics.registry.getSingleMetricAsString('tinbao_triage_jobs_total');
+    expect(poisoned).toMatch(/result="poisoned"} [1-9]/);
+  });
 });
