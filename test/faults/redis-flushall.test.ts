@@ -1,0 +1,119 @@
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
+import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
+import { queueNames } from '../../src/queues/queue-names.ts';
+import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
+import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { readTriageCounts } from '../support/read-triage-counts.ts';
+import { type RedisInstance, startRedisInstance } from '../support/redis-instance.ts';
+import { seedSubmittedReports } from '../support/seed-submitted-reports.ts';
+import { killAllServiceProcesses, startServiceProcess } from '../support/service-process.ts';
+import { eventually } from '../support/telegram-harness.ts';
+import { testEnvironment } from '../support/test-config.ts';
+
+const beforeWipe = 400;
+const afterWipe = 100;
+
+let database: PrivateDatabase;
+let redis: RedisInstance;
+let db: Database;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  [database, redis] = await Promise.all([createPrivateDatabase(), startRedisInstance()]);
+  env = testEnvironment({
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'f5',
+    WORKER_HOST: '127.0.0.1',
+    WORKER_PORT: '0',
+    QUEUE_LOCK_DURATION_MS: '2000',
+    RECONCILE_INTERVAL_SECONDS: '1',
+    RECONCILE_GRACE_SECONDS: '2',
+  });
+  db = createDatabaseClient(database.url, 4);
+});
+afterAll(async () => {
+  await killAllServiceProcesses();
+  await db?.$disconnect();
+  await redis?.stop();
+  await database?.drop();
+});
+
+describe('Redis wiped (FLUSHALL) while triage runs (F5)', () => {
+  it('the reconciler re-enqueues every unfinished report: all triaged once, nothing unaccounted', async () => {
+    const protection = createIdentityProtection({
+      encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
+      hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
+    });
+    await seedSubmittedReports(db, protection, beforeWipe);
+    const worker = await startServiceProcess('worker', env);
+    let requeued = 0;
+    worker.onLine((line) => {
+      const entry = readJson(line);
+      if (entry?.msg === 'reconciler found unfinished work') requeued += Number(entry.requeued ?? 0);
+    });
+
+    await eventually(
+      async () => {
+        const [row] = await db.$queryRaw<{ relayed: bigint; triaged: bigint }[]>`
+          SELECT (SELECT count(*) FROM outbox WHERE dispatched_at IS NOT NULL) AS relayed,
+                 (SELECT count(*) FROM report WHERE triaged_at IS NOT NULL) AS triaged`;
+        return { relayed: Number(row?.relayed), triaged: Number(row?.triaged) };
+      },
+      (n) => n.relayed === beforeWipe && n.triaged > 0,
+      30_000,
+    );
+    // Before the wipe the reconciler finds every job in Redis and adds none.
+    expect(requeued).toBe(0);
+    expect(await redis.command('FLUSHALL')).toBe('OK');
+    const wipedAt = Date.now();
+    const atWipe = await readTriageCounts(db);
+    // Most jobs were still queued: only the reconciler can bring them back (the relay is done).
+    expect(atWipe.triaged).toBeLessThan(beforeWipe);
+
+    // Intake goes on after the wipe: new reports are relayed into the emptied Redis.
+    await seedSubmittedReports(db, protection, afterWipe);
+    const total = beforeWipe + afterWipe;
+    await eventually(
+      () => readTriageCounts(db),
+      (counts) => counts.triaged === total,
+      90_000,
+    );
+    console.info(
+      `F5: wiped with ${atWipe.triaged}/${beforeWipe} triaged; reconciler re-enqueued ${requeued}; ` +
+        `all ${total} triaged ${Date.now() - wipedAt} ms after the wipe`,
+    );
+
+    expect(requeued).toBeGreaterThan(0);
+    // Only the wiped reports' jobs (a round under way at the wipe may include a few that finished).
+    expect(requeued).toBeLessThanOrEqual(beforeWipe);
+    expect(await readTriageCounts(db)).toEqual({
+      reports: total,
+      triaged: total,
+      triagedEvents: total,
+      duplicated: 0,
+      inconsistent: 0,
+    });
+    const connection = redis.client();
+    const queue = new Queue(queueNames.triage, { connection, prefix: env.QUEUE_PREFIX ?? '' });
+    try {
+      expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
+    expect(books.unaccounted).toEqual([]);
+    expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 150_000);
+});
+
+function readJson(line: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}

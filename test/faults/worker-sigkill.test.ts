@@ -1,0 +1,125 @@
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
+import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
+import { queueNames } from '../../src/queues/queue-names.ts';
+import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
+import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { readTriageCounts } from '../support/read-triage-counts.ts';
+import { type RedisInstance, startRedisInstance } from '../support/redis-instance.ts';
+import { seedSubmittedReports } from '../support/seed-submitted-reports.ts';
+import { killAllServiceProcesses, startServiceProcess } from '../support/service-process.ts';
+import { eventually } from '../support/telegram-harness.ts';
+import { testEnvironment } from '../support/test-config.ts';
+
+const lockMs = 2000;
+const reports = 1000;
+
+let database: PrivateDatabase;
+let redis: RedisInstance;
+let db: Database;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  [database, redis] = await Promise.all([createPrivateDatabase(), startRedisInstance()]);
+  env = testEnvironment({
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'f1',
+    WORKER_HOST: '127.0.0.1',
+    WORKER_PORT: '0',
+    QUEUE_LOCK_DURATION_MS: String(lockMs),
+    RECONCILE_INTERVAL_SECONDS: '1',
+    RECONCILE_GRACE_SECONDS: '2',
+  });
+  db = createDatabaseClient(database.url, 4);
+});
+afterAll(async () => {
+  await killAllServiceProcesses();
+  await db?.$disconnect();
+  await redis?.stop();
+  await database?.drop();
+});
+
+describe('the worker killed (SIGKILL) with triage jobs in flight (F1)', () => {
+  it('triages all 1,000 reports after a restart, each exactly once; the killed jobs within one lock period + 30 s', async () => {
+    const protection = createIdentityProtection({
+      encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
+      hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
+    });
+    await seedSubmittedReports(db, protection, reports);
+
+    const doomed = await startServiceProcess('worker', env);
+    // Kill once every job is in Redis and the worker is busy with them.
+    await eventually(
+      async () => {
+        const [row] = await db.$queryRaw<{ relayed: bigint; triaged: bigint }[]>`
+          SELECT (SELECT count(*) FROM outbox WHERE dispatched_at IS NOT NULL) AS relayed,
+                 (SELECT count(*) FROM report WHERE triaged_at IS NOT NULL) AS triaged`;
+        return { relayed: Number(row?.relayed), triaged: Number(row?.triaged) };
+      },
+      (n) => n.relayed === reports && n.triaged > 0,
+      30_000,
+    );
+    expect((await doomed.kill('SIGKILL')).signal).toBe('SIGKILL');
+
+    const atKill = await readTriageCounts(db);
+    const connection = redis.client();
+    const queue = new Queue(queueNames.triage, { connection, prefix: env.QUEUE_PREFIX ?? '' });
+    try {
+      // The dead worker still holds locks on its active jobs: they come back only as stalled jobs.
+      const killedJobs = (await queue.getActive()).map((job) => String(job.data.reportId));
+      const queued = Object.values(await queue.getJobCounts('waiting', 'prioritized', 'delayed'));
+      expect(killedJobs.length).toBeGreaterThan(0);
+      expect(atKill.triaged).toBeLessThan(reports);
+      // Every untriaged report still has its job in Redis, held by the dead worker or queued.
+      expect(killedJobs.length + queued.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(
+        reports - atKill.triaged,
+      );
+
+      const restarted = await startServiceProcess('worker', env);
+      // Retried attempts are allowed (the job is idempotent); shown so a slow run can be read.
+      let failedAttempts = 0;
+      let firstFailure: string | undefined;
+      restarted.onLine((line) => {
+        if (!line.includes('"triage job failed"')) return;
+        failedAttempts++;
+        firstFailure ??= line;
+      });
+      // Measured from the moment the new worker runs: how long a process takes to boot is the
+      // platform's business, re-running the dead worker's jobs is the worker's.
+      const restartedAt = Date.now();
+      await eventually(
+        () => db.report.count({ where: { id: { in: killedJobs }, triagedAt: { not: null } } }),
+        (triaged) => triaged === killedJobs.length,
+        lockMs + 30_000,
+      );
+      const recoveredMs = Date.now() - restartedAt;
+      await eventually(
+        () => readTriageCounts(db),
+        (counts) => counts.triaged === reports,
+        120_000,
+      );
+      console.info(
+        `F1: killed with ${atKill.triaged}/${reports} triaged and ${killedJobs.length} jobs active; ` +
+          `those re-run ${recoveredMs} ms after the restart, all done after ${Date.now() - restartedAt} ms; ` +
+          `${failedAttempts} failed attempts retried ${firstFailure ?? ''}`,
+      );
+
+      expect(await readTriageCounts(db)).toEqual({
+        reports,
+        triaged: reports,
+        triagedEvents: reports,
+        duplicated: 0,
+        inconsistent: 0,
+      });
+      expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
+      const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
+      expect(books.unaccounted).toEqual([]);
+      expect(await restarted.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  }, 240_000);
+});

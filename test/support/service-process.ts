@@ -1,0 +1,185 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const children = new Set<ChildProcess>();
+
+// A test that fails or times out must not leave a process running.
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** The two deployable processes: `src/start-web.ts` and `src/start-worker.ts`. */
+export type ServiceRole = 'web' | 'worker';
+
+const roles: Record<ServiceRole, { entry: string; readyMessage: string }> = {
+  web: { entry: 'src/start-web.ts', readyMessage: 'Tin Báo is listening' },
+  worker: { entry: 'src/start-worker.ts', readyMessage: 'Tin Báo worker is running' },
+};
+
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ServiceProcess {
+  readonly role: ServiceRole;
+  readonly pid: number;
+  /** Resolves once the process has exited, however it ended. */
+  readonly exited: Promise<ServiceExit>;
+  /** The last lines the process wrote (stdout and stderr), for failure messages. */
+  output(): string;
+  /** Sends `signal` (SIGKILL unless told) and waits for the exit. */
+  kill(signal?: NodeJS.Signals): Promise<ServiceExit>;
+  /** Calls `listener` with every line written so far (as kept by `output`) and every later line. */
+  onLine(listener: (line: string) => void): void;
+}
+
+export interface RunningService extends ServiceProcess {
+  /** `http://127.0.0.1:<port>` as the process logged it (PORT or WORKER_PORT 0 picks one). */
+  readonly baseUrl: string;
+  readonly webhookUrl: string;
+}
+
+/**
+ * Spawns `node --import tsx <entry>` with exactly `env` (plus PATH) without waiting for anything:
+ * for processes expected to refuse start-up. LOG_LEVEL silent is raised to info so the output
+ * carries the start-up lines.
+ */
+export function spawnServiceProcess(role: ServiceRole, env: Record<string, string>): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', roles[role].entry], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...env,
+      LOG_LEVEL: env.LOG_LEVEL === undefined || env.LOG_LEVEL === 'silent' ? 'info' : env.LOG_LEVEL,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const lines: string[] = [];
+  const listeners: ((line: string) => void)[] = [];
+  const remember = (line: string) => {
+    lines.push(line);
+    if (lines.length > 300) lines.shift();
+    for (const listener of listeners) listener(line);
+  };
+  // 'close', not 'exit': by then the output is read to the end (the refusal message included).
+  const exited = new Promise<ServiceExit>((resolve) => {
+    child.once('close', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = '';
+    stream?.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk;
+      const complete = pending.split('\n');
+      pending = complete.pop() ?? '';
+      for (const line of complete) if (line !== '') remember(line);
+    });
+  }
+  return {
+    role,
+    pid: child.pid ?? -1,
+    exited,
+    output: () => lines.join('\n'),
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+    onLine(listener) {
+      for (const line of lines) listener(line);
+      listeners.push(listener);
+    },
+  };
+}
+
+/**
+ * Starts a web or worker process and resolves once it logged its address and `/healthz` answers
+ * (for the worker: with `status: ok`, i.e. its BullMQ worker runs). Kills it if it does not.
+ */
+export async function startServiceProcess(
+  role: ServiceRole,
+  env: Record<string, string>,
+  // Generous: on a shared 2-core machine under load, loading the TypeScript sources takes a while.
+  timeoutMs = 90_000,
+): Promise<RunningService> {
+  const started = spawnServiceProcess(role, env);
+  const address = new Promise<string>((resolve) => {
+    started.onLine((line) => {
+      const found = readAddress(line, roles[role].readyMessage);
+      if (found) resolve(found);
+    });
+  });
+  try {
+    const baseUrl = await within(
+      Promise.race([
+        address,
+        started.exited.then((exit) => {
+          throw new Error(`${role} exited before it was ready (${JSON.stringify(exit)})`);
+        }),
+      ]),
+      timeoutMs,
+      `${role} did not log its address`,
+    );
+    await waitForHealth(baseUrl, Date.now() + timeoutMs);
+    return { ...started, baseUrl, webhookUrl: `${baseUrl}/webhooks/telegram` };
+  } catch (error) {
+    await started.kill('SIGKILL');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${started.output()}`);
+  }
+}
+
+/** Kills every child still running (for afterEach / afterAll). */
+export async function killAllServiceProcesses(): Promise<void> {
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
+function readAddress(line: string, message: string): string | null {
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; address?: unknown };
+    return entry.msg === message && typeof entry.address === 'string' ? entry.address : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitForHealth(baseUrl: string, deadline: number): Promise<void> {
+  for (;;) {
+    if (Date.now() > deadline) throw new Error('/healthz did not answer ok in time');
+    const healthy = await fetch(`${baseUrl}/healthz`).then(
+      async (response) => {
+        const body = (await response.json().catch(() => ({}))) as { status?: unknown };
+        return response.status === 200 && body.status === 'ok';
+      },
+      () => false,
+    );
+    if (healthy) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
