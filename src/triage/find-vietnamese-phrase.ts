@@ -39,6 +39,17 @@ function toWords(text: string): Word[] {
     .filter((w) => w.bare !== '');
 }
 
+/** Rule phrases are few and fixed: split each once, not once per report and rule. */
+const phraseWords = new Map<string, Word[]>();
+function wordsOfPhrase(phrase: string): Word[] {
+  let words = phraseWords.get(phrase);
+  if (!words) {
+    words = toWords(phrase);
+    if (phraseWords.size < 10_000) phraseWords.set(phrase, words);
+  }
+  return words;
+}
+
 /** Every mark of `typed` is among the marks of `written`, counting repeats (both sorted). */
 function marksWithin(typed: readonly string[], written: readonly string[]): boolean {
   let j = 0;
@@ -89,7 +100,7 @@ export function prepareVietnameseText(
     text.replace(apostrophes, '').split(clauseBreak).map(toWords),
   );
   for (const ignored of ignorePhrases) {
-    const phrase = toWords(ignored);
+    const phrase = wordsOfPhrase(ignored);
     if (phrase.length > 0) clauses = clauses.flatMap((clause) => withoutPhrase(clause, phrase));
   }
   return { clauses: clauses.filter((clause) => clause.length > 0) };
@@ -104,7 +115,7 @@ export function prepareVietnameseText(
  */
 export function findVietnamesePhrase(text: PhraseSearchText, phrases: readonly string[]): string | undefined {
   return phrases.find((phrase) => {
-    const words = toWords(phrase);
+    const words = wordsOfPhrase(phrase);
     if (words.length === 0) return false;
     return text.clauses.some((clause) => {
       for (let i = 0; i + words.length <= clause.length; i++) if (phraseAt(clause, i, words)) return true;
