@@ -40,44 +40,47 @@ export async function triageSubmittedReport(
     settings.deadlineRules,
     settings.calendar,
   );
-  return db.$transaction(async (tx) => {
-    const updated = await tx.report.updateMany({
-      where: { id: reportId, triagedAt: null },
-      data: {
-        triagedAt: now,
-        priority: priority.priority,
-        priorityHits: priority.hits.map((hit) => ({ ...hit })),
-        unitId: routing.unitId,
-        routingReason: routing.reason,
-        classifyDueAt: deadlines.classifyDueAt,
-        receiptNoticeDueAt: deadlines.receiptNoticeDueAt,
-        decisionDueAt: deadlines.decisionDueAt,
-        victimVerificationDueAt: deadlines.victimVerificationDueAt,
-        ...(report.kind === 'trafficking' && report.victimTrackStatus === 'none'
-          ? { victimTrackStatus: 'victim_verification' as const, victimVerificationAt: now }
-          : {}),
-      },
-    });
-    if (updated.count === 0) return 'already_triaged';
-    await tx.reportEvent.create({
-      data: {
-        reportId,
-        kind: 'triaged',
-        actor: 'system',
-        at: now,
-        detail: {
+  return db.$transaction(
+    async (tx) => {
+      const updated = await tx.report.updateMany({
+        where: { id: reportId, triagedAt: null },
+        data: {
+          triagedAt: now,
           priority: priority.priority,
-          hits: priority.hits.map((hit) => ({ ...hit })),
+          priorityHits: priority.hits.map((hit) => ({ ...hit })),
           unitId: routing.unitId,
           routingReason: routing.reason,
-          deadlines: deadlines.deadlines.map((d) => ({
-            ruleId: d.ruleId,
-            dueAt: d.dueAt.toISOString(),
-            basis: d.basis,
-          })),
+          classifyDueAt: deadlines.classifyDueAt,
+          receiptNoticeDueAt: deadlines.receiptNoticeDueAt,
+          decisionDueAt: deadlines.decisionDueAt,
+          victimVerificationDueAt: deadlines.victimVerificationDueAt,
+          ...(report.kind === 'trafficking' && report.victimTrackStatus === 'none'
+            ? { victimTrackStatus: 'victim_verification' as const, victimVerificationAt: now }
+            : {}),
         },
-      },
-    });
-    return 'triaged';
-  });
+      });
+      if (updated.count === 0) return 'already_triaged';
+      await tx.reportEvent.create({
+        data: {
+          reportId,
+          kind: 'triaged',
+          actor: 'system',
+          at: now,
+          detail: {
+            priority: priority.priority,
+            hits: priority.hits.map((hit) => ({ ...hit })),
+            unitId: routing.unitId,
+            routingReason: routing.reason,
+            deadlines: deadlines.deadlines.map((d) => ({
+              ruleId: d.ruleId,
+              dueAt: d.dueAt.toISOString(),
+              basis: d.basis,
+            })),
+          },
+        },
+      });
+      return 'triaged';
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
 }

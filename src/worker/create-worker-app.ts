@@ -34,7 +34,11 @@ export interface WorkerApp {
  * may have lost. Reads its rules at construction so a bad rules file stops start-up.
  */
 export function createWorkerApp(config: Config, logger: Logger, shared?: { metrics: Metrics }): WorkerApp {
-  const db = createDatabaseClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  // Each running job holds a connection: a smaller pool would make jobs queue for one and time out.
+  const db = createDatabaseClient(
+    config.DATABASE_URL,
+    Math.max(config.DATABASE_POOL_SIZE, config.TRIAGE_CONCURRENCY + 4),
+  );
   const producer = createRedisConnection(config.REDIS_URL, 'producer');
   const consumer = createRedisConnection(config.REDIS_URL, 'worker');
   const metrics = shared?.metrics ?? createMetrics();
