@@ -1,0 +1,77 @@
+import pg from 'pg';
+import type { FakeTelegramServer } from '../test/fakes/fake-telegram-server.ts';
+import { freePort } from './free-port.ts';
+import type { RssSampler } from './process-rss.ts';
+import { type SystemProcess, startSystemProcess, systemEnvironment } from './system-processes.ts';
+
+export interface BenchSystem {
+  web: SystemProcess;
+  worker: SystemProcess;
+  webhookUrl: string;
+  secret: string;
+  databaseUrl: string;
+  /** A small pool on the system's database, for the bench's own read-only checks. */
+  db: pg.Pool;
+  /** Graceful stop of both processes; returns their exits. */
+  stop(): Promise<Record<string, { code: number | null; signal: NodeJS.Signals | null }>>;
+}
+
+/**
+ * Starts the real web and worker processes on the bench's database and queue prefix, talking to
+ * the fake Telegram, and has the sampler watch their memory as `<label>.web` / `<label>.worker`.
+ */
+export async function startBenchSystem(options: {
+  label: string;
+  projectRoot: string;
+  databaseUrl: string;
+  queuePrefix: string;
+  telegram: FakeTelegramServer;
+  throttleMessagesPerMinute: number;
+  rss: RssSampler;
+  /** When set, both processes run with --cpu-prof and write their profiles here. */
+  cpuProfileDir?: string;
+}): Promise<BenchSystem> {
+  const env = systemEnvironment({
+    databaseUrl: options.databaseUrl,
+    queuePrefix: options.queuePrefix,
+    telegramToken: options.telegram.token,
+    telegramApiRoot: options.telegram.apiRoot,
+    webPort: await freePort(),
+    workerPort: await freePort(),
+    throttleMessagesPerMinute: options.throttleMessagesPerMinute,
+  });
+  const common = {
+    cwd: options.projectRoot,
+    ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+  };
+  // The worker seeds the police units triage needs; start it first.
+  const worker = await startSystemProcess('worker', 'src/start-worker.ts', env, {
+    ...common,
+    port: Number(env.WORKER_PORT),
+  });
+  let web: SystemProcess;
+  try {
+    web = await startSystemProcess('web', 'src/start-web.ts', env, { ...common, port: Number(env.PORT) });
+  } catch (error) {
+    await worker.stop(5000);
+    throw error;
+  }
+  options.rss.watch(`${options.label}.web`, web.pid);
+  options.rss.watch(`${options.label}.worker`, worker.pid);
+  const db = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  return {
+    web,
+    worker,
+    webhookUrl: `${web.baseUrl}/webhooks/telegram`,
+    secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
+    databaseUrl: options.databaseUrl,
+    db,
+    async stop() {
+      options.rss.unwatch(`${options.label}.web`);
+      options.rss.unwatch(`${options.label}.worker`);
+      const [webExit, workerExit] = await Promise.all([web.stop(), worker.stop()]);
+      await db.end();
+      return { web: webExit, worker: workerExit };
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import { createDatabaseClient } from '../src/database/create-database-client.ts';
+import { readIntakeReconciliation } from '../src/reconciliation/read-intake-reconciliation.ts';
+import type { FakeTelegramServer } from '../test/fakes/fake-telegram-server.ts';
+import type { BenchSystem } from './bench-system.ts';
+import { type CpuShare, cpuShareBetween, takeCpuSnapshot } from './cpu-usage.ts';
+import {
+  type DrainResult,
+  inboundProcessingLag,
+  processedInboundEvents,
+  waitForDrain,
+} from './intake-backlog.ts';
+import { WebhookClient } from './load-generator.ts';
+import { type LatencySummary, summariseLatencies } from './percentile.ts';
+
+export interface EndToEndResult {
+  parallelConversations: number;
+  loadSeconds: number;
+  /** Conversations whose confirm update was acknowledged (200) during the load. */
+  confirmed: number;
+  /** Conversations cut off when the load stopped, or by a non-200 answer. */
+  unfinished: number;
+  failures: Record<string, number>;
+  updatesAcknowledged: number;
+  updatesPerSecond: number;
+  ackLatency: LatencySummary;
+  reports: number;
+  triaged: number;
+  /** Triaged reports per second from the load's start to the last report's triage (load + drain). */
+  completedPerSecond: number;
+  /** Reports triaged while the load ran, per second of load. */
+  triagedDuringLoadPerSecond: number;
+  /** From the end of the load until every confirmed report was triaged (capped). */
+  drain: DrainResult;
+  triageLag: { p50Ms: number | null; p95Ms: number | null; maxMs: number | null };
+  intakeLag: { events: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
+  inboundByOutcome: Record<string, number>;
+  outbound: { byStatus: Record<string, number>; sentByFake: number; tooManyRequestsFromFake: number };
+  /** The system's own books at the end (grace 0): items not yet where they should be, by check. */
+  unaccountedByCheck: Record<string, number>;
+  cpu: CpuShare;
+  /** CPU from the start of the load until the drain ended, and what was processed meanwhile. */
+  cpuLoadAndDrain: CpuShare;
+  processedDuringLoadAndDrain: number;
+  /** Web-process CPU per inbound update handled (acknowledged and processed), in ms. */
+  webCpuMsPerUpdate: number;
+  /** Worker-process CPU per triaged report, in ms. */
+  workerCpuMsPerReport: number;
+}
+
+/**
+ * (c) Whole crime-tip conversations, `parallel` chats at a time: each sends its updates in order,
+ * waiting for each 200 (not for the bot's replies, which Telegram's limits pace at about 30 a
+ * second for the whole bot). A report counts once its confirm was acknowledged and the worker
+ * has triaged it; the bench then waits (capped) for the backlog to drain.
+ */
+export async function measureEndToEnd(options: {
+  system: BenchSystem;
+  telegram: FakeTelegramServer;
+  parallel: number;
+  durationMs: number;
+  drainCapMs: number;
+  nextConversation: () => Buffer[];
+  log: (line: string) => void;
+}): Promise<EndToEndResult> {
+  const { system } = options;
+  const pids = { web: system.web.pid, worker: system.worker.pid };
+  const client = new WebhookClient(system.webhookUrl, system.secret, options.parallel);
+  const latencies: number[] = [];
+  const failures: Record<string, number> = {};
+  let confirmed = 0;
+  let unfinished = 0;
+  try {
+    options.log(`  ${options.parallel} conversations at a time, ${options.durationMs / 1000} s`);
+    const before = takeCpuSnapshot(pids);
+    const startedAt = Date.now();
+    const end = performance.now() + options.durationMs;
+    const driver = async () => {
+      while (performance.now() < end) {
+        const updates = options.nextConversation();
+        let sent = 0;
+        for (const body of updates) {
+          if (performance.now() >= end) break;
+          const began = performance.now();
+          const status = await client.post(body);
+          if (status !== 200) {
+            failures[status] = (failures[status] ?? 0) + 1;
+            break;
+          }
+          latencies.push(performance.now() - began);
+          sent++;
+        }
+        if (sent === updates.length) confirmed++;
+        else unfinished++;
+      }
+    };
+    await Promise.all(Array.from({ length: options.parallel }, driver));
+    const loadEndedAt = Date.now();
+    const cpu = cpuShareBetween(before, takeCpuSnapshot(pids));
+    const loadSeconds = (loadEndedAt - startedAt) / 1000;
+    options.log(
+      `    ${confirmed} confirmed, ${Math.round(latencies.length / loadSeconds)} updates/s acknowledged`,
+    );
+
+    const drain = await waitForDrain(async () => {
+      const counts = await reportCounts(system);
+      return Math.max(0, confirmed - counts.triaged);
+    }, options.drainCapMs);
+    const cpuLoadAndDrain = cpuShareBetween(before, takeCpuSnapshot(pids));
+    const processed = await processedInboundEvents(system.db, startedAt, Date.now());
+    const counts = await reportCounts(system);
+    const { rows: during } = await system.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM report WHERE triaged_at <= to_timestamp($1 / 1000.0)`,
+      [loadEndedAt],
+    );
+    const lastTriagedMs = counts.lastTriagedAt?.getTime() ?? loadEndedAt;
+    options.log(
+      `    ${counts.triaged}/${confirmed} triaged; drain ${drain.drained ? `${drain.seconds} s` : 'capped'}`,
+    );
+    return {
+      parallelConversations: options.parallel,
+      loadSeconds: Math.round(loadSeconds * 10) / 10,
+      confirmed,
+      unfinished,
+      failures,
+      updatesAcknowledged: latencies.length,
+      updatesPerSecond: Math.round(latencies.length / loadSeconds),
+      ackLatency: summariseLatencies(latencies),
+      reports: counts.reports,
+      triaged: counts.triaged,
+      completedPerSecond: round1(
+        (counts.triaged / (Math.max(lastTriagedMs, loadEndedAt) - startedAt)) * 1000,
+      ),
+      triagedDuringLoadPerSecond: round1(Number(during[0]?.n ?? 0) / loadSeconds),
+      drain,
+      triageLag: await triageLag(system),
+      intakeLag: await inboundProcessingLag(system.db),
+      inboundByOutcome: await countBy(
+        system,
+        'SELECT outcome::text AS k, count(*) AS n FROM inbound_event GROUP BY 1',
+      ),
+      outbound: {
+        byStatus: await countBy(
+          system,
+          'SELECT status::text AS k, count(*) AS n FROM outbound_message GROUP BY 1',
+        ),
+        sentByFake: options.telegram.sentMessages().length,
+        tooManyRequestsFromFake: options.telegram.tooManyRequestsGiven,
+      },
+      unaccountedByCheck: await unaccountedByCheck(system.databaseUrl),
+      cpu,
+      cpuLoadAndDrain,
+      processedDuringLoadAndDrain: processed,
+      webCpuMsPerUpdate: perItemMs(cpuLoadAndDrain, 'web', processed),
+      workerCpuMsPerReport: perItemMs(cpuLoadAndDrain, 'worker', counts.triaged),
+    };
+  } finally {
+    client.close();
+  }
+}
+
+async function reportCounts(system: BenchSystem) {
+  const { rows } = await system.db.query<{ reports: string; triaged: string; last: Date | null }>(
+    'SELECT count(*) AS reports, count(triaged_at) AS triaged, max(triaged_at) AS last FROM report',
+  );
+  const row = rows[0];
+  return {
+    reports: Number(row?.reports ?? 0),
+    triaged: Number(row?.triaged ?? 0),
+    lastTriagedAt: row?.last ?? null,
+  };
+}
+
+/** `triaged_at - submitted_at` over every triaged report, from the database. */
+async function triageLag(system: BenchSystem) {
+  const { rows } = await system.db.query<{ p50: number | null; p95: number | null; max: number | null }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY lag) AS p95,
+            max(lag) AS max
+     FROM (SELECT extract(epoch FROM triaged_at - submitted_at) * 1000 AS lag
+           FROM report WHERE triaged_at IS NOT NULL) l`,
+  );
+  const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v)));
+  return { p50Ms: ms(rows[0]?.p50), p95Ms: ms(rows[0]?.p95), maxMs: ms(rows[0]?.max) };
+}
+
+async function unaccountedByCheck(databaseUrl: string): Promise<Record<string, number>> {
+  const db = createDatabaseClient(databaseUrl, 1);
+  try {
+    const books = await readIntakeReconciliation(db, { graceSeconds: 0, limit: 1_000_000 });
+    const counts: Record<string, number> = {};
+    for (const item of books.unaccounted) counts[item.check] = (counts[item.check] ?? 0) + 1;
+    return counts;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function countBy(system: BenchSystem, sql: string): Promise<Record<string, number>> {
+  const { rows } = await system.db.query<{ k: string; n: string }>(sql);
+  return Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
+}
+
+function perItemMs(share: CpuShare, process: string, items: number): number {
+  if (items === 0) return Number.NaN;
+  return round1(((share.cores[process] ?? 0) * share.wallSeconds * 1000) / items);
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,182 @@
+import type { EndToEndResult } from './measure-end-to-end.ts';
+import type { RawInsertResult } from './measure-raw-inserts.ts';
+import type { WebhookIntakeResult } from './measure-webhook-intake.ts';
+import type { RssPeak } from './process-rss.ts';
+
+export interface FigureRow {
+  figure: string;
+  measured: string;
+  rawLimit: string;
+  ratio: string;
+  target: string;
+  /** Empty for figures given for reading, without a target. */
+  verdict: 'pass' | 'FAIL' | '';
+}
+
+export interface BenchFigures {
+  raw: RawInsertResult;
+  intake: WebhookIntakeResult;
+  endToEnd: EndToEndResult;
+  rss: Record<string, RssPeak>;
+  /** Updates one complete report takes; the raw limit of (c) is raw inserts divided by this. */
+  updatesPerReport: number;
+}
+
+/** The targets of docs/quality.md (Performance), as ratios against the raw limits of the same run. */
+export const targets = {
+  intakeShareOfRawInserts: 0.4,
+  ackP99AtHalfRateMs: 50,
+  reportsPerSecond: 300,
+  triageLagP95Ms: 2000,
+  rssMb: 300,
+} as const;
+
+export function buildFigureRows(f: BenchFigures): FigureRow[] {
+  const raw = f.raw.tps;
+  const { peak, half } = f.intake;
+  const e2e = f.endToEnd;
+  const intakeShare = peak.acknowledgedPerSecond / raw;
+  const reportLimit = raw / f.updatesPerReport;
+  const webhookErrors = sum(peak.failures) + sum(half.failures) + sum(e2e.failures);
+  const rows: FigureRow[] = [
+    row(`raw single-row INSERT tx/s (pgbench -c ${f.raw.clients})`, `${raw}`, '', '', ''),
+    {
+      figure: `(b) webhook updates acknowledged/s (${peak.connections} connections)`,
+      measured: `${peak.acknowledgedPerSecond}`,
+      rawLimit: `${raw}`,
+      ratio: percent(intakeShare),
+      target: `≥ ${percent(targets.intakeShareOfRawInserts)}`,
+      verdict: verdict(intakeShare >= targets.intakeShareOfRawInserts),
+    },
+    row('(b) ack latency p50 / p99 at peak', `${peak.latency.p50Ms} / ${peak.latency.p99Ms} ms`, '', '', ''),
+    row(
+      `(b) ack latency p50 at half rate (${half.offeredPerSecond}/s)`,
+      `${half.latency.p50Ms} ms`,
+      '',
+      '',
+      '',
+    ),
+    {
+      figure: `(b) ack latency p99 at half rate (${half.offeredPerSecond}/s)`,
+      measured: `${half.latency.p99Ms} ms`,
+      rawLimit: '',
+      ratio: '',
+      target: `< ${targets.ackP99AtHalfRateMs} ms`,
+      verdict: verdict(half.latency.p99Ms < targets.ackP99AtHalfRateMs),
+    },
+    row(
+      '(b) ack path alone: updates naming no chat, acked/s',
+      `${f.intake.ackPathAlone.acknowledgedPerSecond}`,
+      `${raw}`,
+      percent(f.intake.ackPathAlone.acknowledgedPerSecond / raw),
+      '',
+    ),
+    row('(b) web CPU per acknowledged update, ack path alone', `${f.intake.webCpuMsPerAck} ms`, '', '', ''),
+    row(
+      '(b) updates processed by the conversation intake/s',
+      `${f.intake.processedPerSecond}`,
+      `${raw}`,
+      percent(f.intake.processedPerSecond / raw),
+      '',
+    ),
+    {
+      figure: `(c) completed reports/s to triaged (${e2e.parallelConversations} chats at a time)`,
+      measured: `${e2e.completedPerSecond}`,
+      rawLimit: `${Math.round(reportLimit)}`,
+      ratio: percent(e2e.completedPerSecond / reportLimit),
+      target: `≥ ${targets.reportsPerSecond}`,
+      verdict: verdict(e2e.completedPerSecond >= targets.reportsPerSecond),
+    },
+    row('(c) reports triaged / confirms acknowledged', `${e2e.triaged} / ${e2e.confirmed}`, '', '', ''),
+    row('(c) triage lag p50', ms(e2e.triageLag.p50Ms), '', '', ''),
+    {
+      figure: '(c) triage lag p95 (triaged_at - submitted_at)',
+      measured: ms(e2e.triageLag.p95Ms),
+      rawLimit: '',
+      ratio: '',
+      target: `< ${targets.triageLagP95Ms / 1000} s`,
+      verdict: verdict(e2e.triageLag.p95Ms !== null && e2e.triageLag.p95Ms < targets.triageLagP95Ms),
+    },
+    row(
+      '(c) drain after the load stopped',
+      e2e.drain.drained ? `${e2e.drain.seconds} s` : `> ${e2e.drain.seconds} s (${e2e.drain.remaining} left)`,
+      '',
+      '',
+      '',
+    ),
+    row('(c) intake lag p95 (processed_at - received_at)', ms(e2e.intakeLag.p95Ms), '', '', ''),
+    row('(c) web CPU per update (ack + conversation turn)', `${e2e.webCpuMsPerUpdate} ms`, '', '', ''),
+    row('(c) worker CPU per triaged report', `${e2e.workerCpuMsPerReport} ms`, '', '', ''),
+  ];
+  for (const [name, peakRss] of Object.entries(f.rss)) {
+    const mb = Math.max(peakRss.peakRssMb, peakRss.highWaterMarkMb);
+    rows.push({
+      figure: `(d) peak RSS ${name}`,
+      measured: `${mb} MB (idle ${peakRss.startRssMb})`,
+      rawLimit: '',
+      ratio: '',
+      target: `< ${targets.rssMb} MB`,
+      verdict: verdict(mb < targets.rssMb),
+    });
+  }
+  rows.push({
+    figure: 'webhook answers other than 200',
+    measured: `${webhookErrors}`,
+    rawLimit: '',
+    ratio: '',
+    target: '0',
+    verdict: verdict(webhookErrors === 0),
+  });
+  rows.push({
+    figure: '429 answers from the fake Telegram',
+    measured: `${e2e.outbound.tooManyRequestsFromFake}`,
+    rawLimit: '',
+    ratio: '',
+    target: '0',
+    verdict: verdict(e2e.outbound.tooManyRequestsFromFake === 0),
+  });
+  return rows;
+}
+
+/** A plain-text table with aligned columns. */
+export function formatTable(rows: FigureRow[]): string {
+  const header: FigureRow = {
+    figure: 'figure',
+    measured: 'measured',
+    rawLimit: 'raw limit',
+    ratio: 'ratio',
+    target: 'target',
+    verdict: '' as const,
+  };
+  const all = [header, ...rows];
+  const columns = ['figure', 'measured', 'rawLimit', 'ratio', 'target'] as const;
+  const widths = columns.map((c) => Math.max(...all.map((r) => [...r[c]].length)));
+  const line = (r: FigureRow, verdictText: string) =>
+    [...columns.map((c, i) => pad(r[c], widths[i] ?? 0)), verdictText].join('  ').trimEnd();
+  const rule = '-'.repeat(widths.reduce((a, b) => a + b + 2, 0) + 9);
+  return [line(header, 'pass/fail'), rule, ...rows.map((r) => line(r, r.verdict))].join('\n');
+}
+
+function row(figure: string, measured: string, rawLimit: string, ratio: string, target: string): FigureRow {
+  return { figure, measured, rawLimit, ratio, target, verdict: '' };
+}
+
+function verdict(passed: boolean): 'pass' | 'FAIL' {
+  return passed ? 'pass' : 'FAIL';
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+function ms(value: number | null): string {
+  return value === null ? 'n/a' : `${value} ms`;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - [...text].length));
+}
+
+function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FakeTelegramServer } from '../test/fakes/fake-telegram-server.ts';
+import { BenchDatabases } from './bench-databases.ts';
+import { type BenchSystem, startBenchSystem } from './bench-system.ts';
+import { crimeTipConversation } from './crime-tip-conversation.ts';
+import { readDatabaseActivity } from './database-activity.ts';
+import { createChatlessUpdates, createIntakeUpdates } from './intake-updates.ts';
+import { describeMachine } from './machine-info.ts';
+import { measureEndToEnd } from './measure-end-to-end.ts';
+import { measureRawInserts } from './measure-raw-inserts.ts';
+import { measureWebhookIntake } from './measure-webhook-intake.ts';
+import { RssSampler } from './process-rss.ts';
+import { deleteQueueKeys } from './queue-cleanup.ts';
+import { buildFigureRows, formatTable, targets } from './results-table.ts';
+import { ChatIdSequence, UpdateIdSequence } from './update-id-sequence.ts';
+
+/**
+ * `npm run bench`: raw INSERT limit, webhook intake, whole conversations to triage, and memory, in
+ * one run on this machine; prints the table and writes bench-results/latest.json. Everything it
+ * creates (databases, queue keys, processes) is its own and removed at the end, also on failure.
+ */
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '16' },
+    seconds: { type: 'string', default: '10' },
+    'e2e-seconds': { type: 'string', default: '20' },
+    conversations: { type: 'string', default: '64' },
+    chats: { type: 'string', default: '5000' },
+    'drain-cap': { type: 'string', default: '20' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const settings = {
+  clients: positive('clients'),
+  seconds: positive('seconds'),
+  e2eSeconds: positive('e2e-seconds'),
+  conversations: positive('conversations'),
+  chats: positive('chats'),
+  drainCapSeconds: positive('drain-cap'),
+  throttleMessagesPerMinute: 10_000,
+  profile: args.profile === true,
+};
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const tag = randomBytes(4).toString('hex');
+const databases = new BenchDatabases(tag, projectRoot);
+const queuePrefixes = [`tinbao-bench-${tag}-intake`, `tinbao-bench-${tag}-e2e`] as const;
+const rss = new RssSampler(250);
+const systems = new Set<BenchSystem>();
+let telegram: FakeTelegramServer | null = null;
+const began = Date.now();
+const cpuProfileDir = settings.profile ? join(projectRoot, 'bench-results', 'profiles') : undefined;
+const log = (line: string) =>
+  process.stdout.write(`[${((Date.now() - began) / 1000).toFixed(1)} s] ${line}\n`);
+
+let cleaning: Promise<void> | null = null;
+const cleanUp = () => {
+  cleaning ??= (async () => {
+    for (const system of systems) await system.stop().catch(() => {});
+    systems.clear();
+    rss.stop();
+    await telegram?.close().catch(() => {});
+    for (const prefix of queuePrefixes) await deleteQueueKeys(prefix).catch(() => 0);
+    await databases
+      .dropAll()
+      .catch((error: unknown) => log(`could not drop the bench databases: ${String(error)}`));
+  })();
+  return cleaning;
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+try {
+  const machine = await describeMachine();
+  const loadBefore = loadavg().map((n) => Math.round(n * 100) / 100);
+  log(
+    `machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGb} GB; load average ${loadBefore.join(' ')}`,
+  );
+  if ((loadBefore[0] ?? 0) > machine.cores / 2) {
+    log('warning: the machine is already busy; figures will be low and noisy (ratios suffer less)');
+  }
+  rss.start();
+  if (cpuProfileDir) await mkdir(cpuProfileDir, { recursive: true });
+
+  log('creating and migrating the bench database');
+  const template = await databases.create('template');
+  await databases.migrate(template);
+  const intakeDb = await databases.create('intake', template);
+  const e2eDb = await databases.create('e2e', template);
+
+  log(`(a) raw inserts: pgbench -c ${settings.clients} -j ${settings.clients} -T ${settings.seconds}`);
+  const raw = await measureRawInserts(databases, {
+    clients: settings.clients,
+    durationSeconds: settings.seconds,
+  });
+  log(`    ${raw.tps} tx/s`);
+
+  // Telegram's own flood limits: a burst of 3 then 1 a second per chat, 30 a second per bot.
+  telegram = await FakeTelegramServer.start({ rateLimit: {} });
+  const ids = { updates: new UpdateIdSequence(), chats: new ChatIdSequence() };
+
+  log('(b) webhook intake: starting web and worker');
+  const intakeSystem = await startBenchSystem({
+    label: 'intake',
+    projectRoot,
+    databaseUrl: databases.urlOf(intakeDb),
+    queuePrefix: queuePrefixes[0],
+    telegram,
+    throttleMessagesPerMinute: settings.throttleMessagesPerMinute,
+    rss,
+    ...(cpuProfileDir ? { cpuProfileDir } : {}),
+  });
+  systems.add(intakeSystem);
+  const intake = await measureWebhookIntake({
+    system: intakeSystem,
+    clients: settings.clients,
+    durationMs: settings.seconds * 1000,
+    drainCapMs: settings.drainCapSeconds * 1000,
+    nextUpdate: createIntakeUpdates(settings.chats, ids),
+    nextChatlessUpdate: createChatlessUpdates(ids),
+    log,
+  });
+  const intakeLog = { web: intakeSystem.web.logLines(), worker: intakeSystem.worker.logLines() };
+  const intakeTail = { web: intakeSystem.web.output(), worker: intakeSystem.worker.output() };
+  systems.delete(intakeSystem);
+  const intakeExit = await intakeSystem.stop();
+  const intakeActivity = await readDatabaseActivity(databases, intakeDb);
+
+  // A fresh copy of the database and fresh processes, so (b)'s backlog does not weigh on (c).
+  log('(c) end to end: starting web and worker on a fresh database');
+  const e2eSystem = await startBenchSystem({
+    label: 'e2e',
+    projectRoot,
+    databaseUrl: databases.urlOf(e2eDb),
+    queuePrefix: queuePrefixes[1],
+    telegram,
+    throttleMessagesPerMinute: settings.throttleMessagesPerMinute,
+    rss,
+    ...(cpuProfileDir ? { cpuProfileDir } : {}),
+  });
+  systems.add(e2eSystem);
+  const sentBefore = telegram.sentMessages().length;
+  const endToEnd = await measureEndToEnd({
+    system: e2eSystem,
+    telegram,
+    parallel: settings.conversations,
+    durationMs: settings.e2eSeconds * 1000,
+    drainCapMs: Math.max(settings.drainCapSeconds, 30) * 1000,
+    nextConversation: () => crimeTipConversation(ids),
+    log,
+  });
+  endToEnd.outbound.sentByFake -= sentBefore;
+  const e2eLog = { web: e2eSystem.web.logLines(), worker: e2eSystem.worker.logLines() };
+  const e2eTail = { web: e2eSystem.web.output(), worker: e2eSystem.worker.output() };
+  systems.delete(e2eSystem);
+  const e2eExit = await e2eSystem.stop();
+  const e2eActivity = await readDatabaseActivity(databases, e2eDb);
+  rss.stop();
+
+  const figures = {
+    raw,
+    intake,
+    endToEnd,
+    rss: rss.results(),
+    updatesPerReport: crimeTipConversation(ids).length,
+  };
+  const rows = buildFigureRows(figures);
+  const table = formatTable(rows);
+  const results = {
+    date: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - began) / 1000),
+    machine,
+    loadAverage: { before: loadBefore, after: loadavg().map((n) => Math.round(n * 100) / 100) },
+    settings,
+    targets,
+    table: rows,
+    ...figures,
+    databaseActivity: { intake: intakeActivity, endToEnd: e2eActivity },
+    processes: {
+      intake: { exit: intakeExit, warnLogLines: intakeLog, lastLines: intakeTail },
+      e2e: { exit: e2eExit, warnLogLines: e2eLog, lastLines: e2eTail },
+    },
+  };
+  await mkdir(join(projectRoot, 'bench-results'), { recursive: true });
+  const out = join(projectRoot, 'bench-results', 'latest.json');
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+
+  process.stdout.write(`\n${table}\n\n`);
+  process.stdout.write(`CPU (cores used) at peak intake: ${JSON.stringify(intake.cpu.peak.cores)}\n`);
+  process.stdout.write(`CPU (cores used) ack path alone: ${JSON.stringify(intake.cpu.ackPathAlone.cores)}\n`);
+  process.stdout.write(`CPU (cores used) end to end:     ${JSON.stringify(endToEnd.cpu.cores)}\n`);
+  process.stdout.write(
+    `PostgreSQL per inbound update: ${e2eActivity.commitsPerUpdate} commits, ${e2eActivity.rowsWrittenPerUpdate} rows written (end to end)\n`,
+  );
+  process.stdout.write(
+    `load average before / after: ${results.loadAverage.before.join(' ')} / ${results.loadAverage.after.join(' ')}\n`,
+  );
+  process.stdout.write(`written to ${out}\n`);
+} catch (error) {
+  log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+  log('cleaned up');
+}
+
+function positive(name: keyof typeof args): number {
+  const n = Number(args[name]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+  return n;
+}
