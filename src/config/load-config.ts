@@ -16,83 +16,85 @@ const secretToken = z
   .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z a-z 0-9 _ -');
 
 /** Every environment variable the system reads. Keep the README's configuration table in step. */
-const environmentSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    HOST: z.string().default('0.0.0.0'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_URL: z.url().optional(),
-    /** Only behind a reverse proxy that sets X-Forwarded-For: otherwise clients could forge their address. */
-    TRUST_PROXY: booleanFlag,
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
-      .default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -')
-      .default('tinbao'),
-    DEMO_MODE: booleanFlag,
-    IDENTITY_ENCRYPTION_KEY: base64Key.optional(),
-    IDENTITY_HASH_KEY: base64Key.optional(),
-    TELEGRAM_BOT_TOKEN: z
-      .string()
-      .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF…')
-      .optional(),
-    TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
-    TELEGRAM_WEBHOOK_SECRET: secretToken.optional(),
-    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-    REGISTER_NAME: z
-      .string()
-      .regex(/^[A-Z0-9-]{1,16}$/)
-      .default('TB'),
-    CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(10080).default(120),
-    THROTTLE_MESSAGES_PER_MINUTE: z.coerce.number().int().min(5).max(10000).default(30),
-    STATUS_LOOKUP_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-    STATUS_LOOKUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
-    DEFAULT_PROVINCE_CODE: z
-      .string()
-      .regex(/^\d{2}$/, 'must be a two-digit province code of the 2025 list')
-      .default('01'),
-    PUBLIC_HOLIDAYS_FILE: z.string().optional(),
-    WORKER_HOST: z.string().default('0.0.0.0'),
-    WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-    TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
-    QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
-    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
-    RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-    RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-    ADMIN_USER: z.string().min(1).optional(),
-    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-    TELEGRAM_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
-    /** Test-only fault injection: SIGKILL the process right after this update id is committed. */
-    FAULT_KILL_AFTER_COMMIT_UPDATE_ID: z.string().optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.DEMO_MODE) {
-      for (const key of ['IDENTITY_ENCRYPTION_KEY', 'IDENTITY_HASH_KEY'] as const) {
-        if (!env[key])
-          ctx.addIssue({ code: 'custom', path: [key], message: 'is required outside DEMO_MODE' });
-      }
+const variables = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  /** Only behind a reverse proxy that sets X-Forwarded-For: otherwise clients could forge their address. */
+  TRUST_PROXY: booleanFlag,
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -')
+    .default('tinbao'),
+  DEMO_MODE: booleanFlag,
+  IDENTITY_ENCRYPTION_KEY: base64Key.optional(),
+  IDENTITY_HASH_KEY: base64Key.optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF…')
+    .optional(),
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+  TELEGRAM_WEBHOOK_SECRET: secretToken.optional(),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  REGISTER_NAME: z
+    .string()
+    .regex(/^[A-Z0-9-]{1,16}$/)
+    .default('TB'),
+  CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(10080).default(120),
+  THROTTLE_MESSAGES_PER_MINUTE: z.coerce.number().int().min(5).max(10000).default(30),
+  STATUS_LOOKUP_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  STATUS_LOOKUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  DEFAULT_PROVINCE_CODE: z
+    .string()
+    .regex(/^\d{2}$/, 'must be a two-digit province code of the 2025 list')
+    .default('01'),
+  PUBLIC_HOLIDAYS_FILE: z.string().optional(),
+  WORKER_HOST: z.string().default('0.0.0.0'),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  ADMIN_USER: z.string().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  TELEGRAM_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
+  /** Test-only fault injection: SIGKILL the process right after this update id is committed. */
+  FAULT_KILL_AFTER_COMMIT_UPDATE_ID: z.string().optional(),
+});
+
+/** The names of every variable the system reads (the README's configuration table lists them). */
+export const configVariableNames: readonly string[] = Object.keys(variables.shape);
+
+const environmentSchema = variables.superRefine((env, ctx) => {
+  if (!env.DEMO_MODE) {
+    for (const key of ['IDENTITY_ENCRYPTION_KEY', 'IDENTITY_HASH_KEY'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required outside DEMO_MODE' });
     }
-    if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TELEGRAM_WEBHOOK_SECRET'],
-        message: 'is required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE is webhook',
-      });
-    }
-    if (env.FAULT_KILL_AFTER_COMMIT_UPDATE_ID && env.NODE_ENV !== 'test') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['FAULT_KILL_AFTER_COMMIT_UPDATE_ID'],
-        message: 'is only allowed with NODE_ENV=test',
-      });
-    }
-  });
+  }
+  if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'is required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE is webhook',
+    });
+  }
+  if (env.FAULT_KILL_AFTER_COMMIT_UPDATE_ID && env.NODE_ENV !== 'test') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['FAULT_KILL_AFTER_COMMIT_UPDATE_ID'],
+      message: 'is only allowed with NODE_ENV=test',
+    });
+  }
+});
 
 export type Environment = z.infer<typeof environmentSchema>;
 
