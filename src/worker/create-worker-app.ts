@@ -111,6 +111,9 @@ export function createWorkerApp(config: Config, logger: Logger, shared?: { metri
         concurrency: config.TRIAGE_CONCURRENCY,
         lockDuration: config.QUEUE_LOCK_DURATION_MS,
         stalledInterval: config.QUEUE_LOCK_DURATION_MS,
+        // A stall (a killed or starved worker) is not bad data: triage is idempotent, so re-run a
+        // stalled job several times before calling it failed (BullMQ's default fails it after one).
+        maxStalledCount: 5,
         removeOnComplete: { count: 10_000 },
         removeOnFail: { count: 50_000 },
       });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAllAppProcesses, startAppProcess } from '../support/app-process.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
 import { type RedisInstance, startRedisInstance } from '../support/redis-instance.ts';
 import {
@@ -30,7 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await killAllServiceProcesses();
-  await killAllAppProcesses();
   await redis?.stop();
   await database?.drop();
 });
@@ -53,7 +51,7 @@ describe('start-up against a Redis that may evict keys (F5)', () => {
   });
 
   it('the all-in-one process refuses to listen, naming noeviction', async () => {
-    await expect(startAppProcess(env)).rejects.toThrow(/exited before listening[\s\S]*noeviction/);
+    await expect(startServiceProcess('all', env)).rejects.toThrow(/exited before listening[\s\S]*noeviction/);
   });
 
   it('the same worker starts once the policy is noeviction', async () => {

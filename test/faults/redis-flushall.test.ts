@@ -1,44 +1,30 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
+import type { Database } from '../../src/database/create-database-client.ts';
 import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
 import { queueNames } from '../../src/queues/queue-names.ts';
 import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { type FaultStack, startFaultStack } from '../support/process-harness.ts';
 import { readTriageCounts } from '../support/read-triage-counts.ts';
-import { type RedisInstance, startRedisInstance } from '../support/redis-instance.ts';
+import type { RedisInstance } from '../support/redis-instance.ts';
 import { seedSubmittedReports } from '../support/seed-submitted-reports.ts';
-import { killAllServiceProcesses, startServiceProcess } from '../support/service-process.ts';
+import { startServiceProcess } from '../support/service-process.ts';
 import { eventually } from '../support/telegram-harness.ts';
-import { testEnvironment } from '../support/test-config.ts';
 
 const beforeWipe = 400;
 const afterWipe = 100;
 
-let database: PrivateDatabase;
+let stack: FaultStack;
 let redis: RedisInstance;
 let db: Database;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  [database, redis] = await Promise.all([createPrivateDatabase(), startRedisInstance()]);
-  env = testEnvironment({
-    DATABASE_URL: database.url,
-    REDIS_URL: redis.url,
-    QUEUE_PREFIX: 'f5',
-    WORKER_HOST: '127.0.0.1',
-    WORKER_PORT: '0',
-    QUEUE_LOCK_DURATION_MS: '2000',
-    RECONCILE_INTERVAL_SECONDS: '1',
-    RECONCILE_GRACE_SECONDS: '2',
-  });
-  db = createDatabaseClient(database.url, 4);
+  stack = await startFaultStack({ queuePrefix: 'f5', dbConnections: 4 });
+  ({ redis, db, env } = stack);
 });
 afterAll(async () => {
-  await killAllServiceProcesses();
-  await db?.$disconnect();
-  await redis?.stop();
-  await database?.drop();
+  await stack?.stop();
 });
 
 describe('Redis wiped (FLUSHALL) while triage runs (F5)', () => {

@@ -1,55 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
+import type { Database } from '../../src/database/create-database-client.ts';
 import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
 import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
-import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
+import type { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 import { createDeliveryLog, PlatformChat } from '../support/platform-chat.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
-import { createProcessHarness } from '../support/process-harness.ts';
+import { createProcessHarness, type FaultStack, startFaultStack } from '../support/process-harness.ts';
 import { readTriageCounts } from '../support/read-triage-counts.ts';
-import { type RedisInstance, startRedisInstance } from '../support/redis-instance.ts';
-import { killAllServiceProcesses, startServiceProcess } from '../support/service-process.ts';
+import type { RedisInstance } from '../support/redis-instance.ts';
+import { startServiceProcess } from '../support/service-process.ts';
 import { eventually, newCitizen } from '../support/telegram-harness.ts';
-import { testEnvironment } from '../support/test-config.ts';
 
 /** F4 asks for 60 s; the behaviour (relay failing and retrying, clients reconnecting with capped
  * backoff) is the same after a few seconds, and the folder must stay within the CI time limit. */
 const outageMs = 15_000;
 const chatsDuringOutage = 4;
 
-let database: PrivateDatabase;
+let stack: FaultStack;
 let redis: RedisInstance;
 let fake: FakeTelegramServer;
 let db: Database;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  [database, redis, fake] = await Promise.all([
-    createPrivateDatabase(),
-    startRedisInstance(),
-    FakeTelegramServer.start(),
-  ]);
-  env = testEnvironment({
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '4',
-    REDIS_URL: redis.url,
-    QUEUE_PREFIX: 'f4',
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    WORKER_HOST: '127.0.0.1',
-    WORKER_PORT: '0',
-    QUEUE_LOCK_DURATION_MS: '2000',
-    RECONCILE_INTERVAL_SECONDS: '1',
-    RECONCILE_GRACE_SECONDS: '2',
-  });
-  db = createDatabaseClient(database.url, 2);
+  stack = await startFaultStack({ queuePrefix: 'f4', telegram: true, dbConnections: 2 });
+  ({ redis, db, env } = stack);
+  fake = stack.telegram();
 });
 afterAll(async () => {
-  await killAllServiceProcesses();
-  await db?.$disconnect();
-  await redis?.stop();
-  await fake?.close();
-  await database?.drop();
+  await stack?.stop();
 });
 
 describe('Redis stopped during intake (F4)', () => {

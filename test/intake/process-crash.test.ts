@@ -5,8 +5,13 @@ import { createDatabaseClient, type Database } from '../../src/database/create-d
 import { createIdentityHasher, type IdentityHasher } from '../../src/identity/identity-hasher.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
-import { type AppProcess, killAllAppProcesses, startAppProcess } from '../support/app-process.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { createProcessHarness } from '../support/process-harness.ts';
+import {
+  killAllServiceProcesses,
+  type RunningService,
+  startServiceProcess,
+} from '../support/service-process.ts';
 import { Chat, newCitizen, type TelegramHarness } from '../support/telegram-harness.ts';
 import { testEnvironment } from '../support/test-config.ts';
 
@@ -16,7 +21,7 @@ let db: Database;
 let env: Record<string, string>;
 let hasher: IdentityHasher;
 /** The process currently serving the webhook; replaced on every restart. */
-let current: AppProcess | null = null;
+let current: RunningService | null = null;
 
 beforeAll(async () => {
   [database, fake] = await Promise.all([createPrivateDatabase(), FakeTelegramServer.start()]);
@@ -33,7 +38,7 @@ beforeAll(async () => {
   hasher = createIdentityHasher(Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'));
 }, 120_000);
 afterAll(async () => {
-  await killAllAppProcesses();
+  await killAllServiceProcesses();
   await db?.$disconnect();
   await fake?.close();
   await database?.drop();
@@ -51,36 +56,30 @@ async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
   }
 }
 
-async function start(extra: Record<string, string> = {}): Promise<AppProcess> {
-  current = await startAppProcess({ ...env, ...extra });
+async function start(extra: Record<string, string> = {}): Promise<RunningService> {
+  current = await startServiceProcess('all', { ...env, ...extra });
   return current;
 }
 
-/** What `Chat` needs, served by whichever child process is current. */
-const harness: TelegramHarness = {
-  get app(): never {
-    throw new Error('the app runs in a child process');
-  },
+/** What `Chat` needs, served by whichever child process is current (read when used: set in beforeAll). */
+const harness: TelegramHarness = createProcessHarness({
   get fake() {
     return fake;
   },
-  get webhookUrl() {
-    if (!current) throw new Error('no app process is running');
-    return current.webhookUrl;
+  get db() {
+    return db;
+  },
+  get hasher() {
+    return hasher;
   },
   get secret() {
     return env.TELEGRAM_WEBHOOK_SECRET ?? '';
   },
-  async pendingWork(chatId) {
-    const chatKey = hasher.hash('telegram', chatId);
-    const [row] = await db.$queryRaw<{ n: bigint }[]>`
-      SELECT (SELECT count(*) FROM inbound_event WHERE chat_key = ${chatKey} AND outcome = 'pending')
-           + (SELECT count(*) FROM outbound_message o JOIN reporter r ON r.id = o.reporter_id
-              WHERE r.identity_hash = ${chatKey} AND o.status = 'pending') AS n`;
-    return Number(row?.n ?? 0);
+  webhookUrl() {
+    if (!current) throw new Error('no app process is running');
+    return current.webhookUrl;
   },
-  async stop() {},
-};
+});
 
 describe('a web process killed with SIGKILL in the middle of a report', () => {
   // One citizen's report across three processes: killed between two answers, then killed again

@@ -1,38 +1,122 @@
-import type { Database } from '../../src/database/create-database-client.ts';
+import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
 import type { IdentityHasher } from '../../src/identity/identity-hasher.ts';
-import type { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
+import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
+import { createPrivateDatabase, type PrivateDatabase } from './private-database.ts';
+import { type RedisInstance, startRedisInstance } from './redis-instance.ts';
+import { killAllServiceProcesses } from './service-process.ts';
 import type { TelegramHarness } from './telegram-harness.ts';
+import { testEnvironment } from './test-config.ts';
 
 /**
  * What `Chat` needs when the app runs in child processes: the fake Telegram, the webhook of the
  * moment (`webhookUrl()` is asked on every delivery, so a test can switch processes), and the
- * chat's pending work read from the database the processes share.
+ * chat's pending work read from the database the processes share. `options` is read on every use,
+ * so its fields may be getters of values set later (in a beforeAll).
  */
 export function createProcessHarness(options: {
-  fake: FakeTelegramServer;
-  db: Database;
-  hasher: IdentityHasher;
-  secret: string;
+  readonly fake: FakeTelegramServer;
+  readonly db: Database;
+  readonly hasher: IdentityHasher;
+  readonly secret: string;
   webhookUrl: () => string;
 }): TelegramHarness {
-  const { db, hasher } = options;
   return {
     get app(): never {
       throw new Error('the app runs in a child process');
     },
-    fake: options.fake,
+    get fake() {
+      return options.fake;
+    },
     get webhookUrl() {
       return options.webhookUrl();
     },
-    secret: options.secret,
+    get secret() {
+      return options.secret;
+    },
     async pendingWork(chatId) {
-      const chatKey = hasher.hash('telegram', chatId);
-      const [row] = await db.$queryRaw<{ n: bigint }[]>`
+      const chatKey = options.hasher.hash('telegram', chatId);
+      const [row] = await options.db.$queryRaw<{ n: bigint }[]>`
         SELECT (SELECT count(*) FROM inbound_event WHERE chat_key = ${chatKey} AND outcome = 'pending')
              + (SELECT count(*) FROM outbound_message o JOIN reporter r ON r.id = o.reporter_id
                 WHERE r.identity_hash = ${chatKey} AND o.status = 'pending') AS n`;
       return Number(row?.n ?? 0);
     },
     async stop() {},
+  };
+}
+
+/** What a fault test runs its worker and web processes against. */
+export interface FaultStack {
+  readonly database: PrivateDatabase;
+  readonly redis: RedisInstance;
+  /** The fake Telegram the processes talk to; throws unless started with `telegram: true`. */
+  telegram(): FakeTelegramServer;
+  /** A client of the private database, for the test's own reads. */
+  readonly db: Database;
+  /** The environment for `startServiceProcess`: worker on a free port, short locks, a reconciler every second. */
+  readonly env: Record<string, string>;
+  /** Kills every service process, then closes and drops everything above (for afterAll). */
+  stop(): Promise<void>;
+}
+
+/**
+ * A private database, a Redis of its own and (with `telegram`) a fake Telegram, with the
+ * environment the fault tests share. Stops whatever did start if one of them fails.
+ */
+export async function startFaultStack(options: {
+  queuePrefix: string;
+  telegram?: boolean;
+  /** Connections of the test's own database client. */
+  dbConnections: number;
+  /** Added to (and overriding) the shared environment. */
+  env?: Record<string, string>;
+}): Promise<FaultStack> {
+  const [database, redis, fake] = await Promise.allSettled([
+    createPrivateDatabase(),
+    startRedisInstance(),
+    options.telegram ? FakeTelegramServer.start() : Promise.resolve(undefined),
+  ]);
+  if (database.status === 'rejected' || redis.status === 'rejected' || fake.status === 'rejected') {
+    if (redis.status === 'fulfilled') await redis.value.stop();
+    if (fake.status === 'fulfilled') await fake.value?.close();
+    if (database.status === 'fulfilled') await database.value.drop();
+    const failed = [database, redis, fake].find((result) => result.status === 'rejected');
+    throw failed?.reason;
+  }
+  const env = testEnvironment({
+    DATABASE_URL: database.value.url,
+    REDIS_URL: redis.value.url,
+    QUEUE_PREFIX: options.queuePrefix,
+    ...(fake.value
+      ? {
+          DATABASE_POOL_SIZE: '4',
+          TELEGRAM_BOT_TOKEN: fake.value.token,
+          TELEGRAM_API_ROOT: fake.value.apiRoot,
+        }
+      : {}),
+    WORKER_HOST: '127.0.0.1',
+    WORKER_PORT: '0',
+    QUEUE_LOCK_DURATION_MS: '2000',
+    RECONCILE_INTERVAL_SECONDS: '1',
+    RECONCILE_GRACE_SECONDS: '2',
+    ...options.env,
+  });
+  const db = createDatabaseClient(database.value.url, options.dbConnections);
+  return {
+    database: database.value,
+    redis: redis.value,
+    telegram() {
+      if (!fake.value) throw new Error('started without a fake Telegram (telegram: true)');
+      return fake.value;
+    },
+    db,
+    env,
+    async stop() {
+      await killAllServiceProcesses();
+      await db.$disconnect();
+      await redis.value.stop();
+      await fake.value?.close();
+      await database.value.drop();
+    },
   };
 }
