@@ -13,7 +13,9 @@ export interface TriageSettings {
   defaultProvinceCode: string;
 }
 
-export type TriageOutcome = 'triaged' | 'already_triaged' | 'no_such_report';
+export type TriageOutcome =
+  | { outcome: 'triaged' /** From submission to this triage, for the lag metric. */; lagSeconds: number }
+  | { outcome: 'already_triaged' | 'no_such_report' };
 
 /**
  * Classifies, prioritises, routes and gives deadlines to one submitted report. Idempotent: the
@@ -28,8 +30,8 @@ export async function triageSubmittedReport(
   now: Date = new Date(),
 ): Promise<TriageOutcome> {
   const report = await db.report.findUnique({ where: { id: reportId } });
-  if (!report) return 'no_such_report';
-  if (report.triagedAt) return 'already_triaged';
+  if (!report) return { outcome: 'no_such_report' };
+  if (report.triagedAt) return { outcome: 'already_triaged' };
 
   const priority = assessPriority(report, settings.rules.priority);
   const routing = routeReport(report, settings.rules.routing, {
@@ -59,7 +61,7 @@ export async function triageSubmittedReport(
             : {}),
         },
       });
-      if (updated.count === 0) return 'already_triaged';
+      if (updated.count === 0) return { outcome: 'already_triaged' };
       await tx.reportEvent.create({
         data: {
           reportId,
@@ -79,7 +81,7 @@ export async function triageSubmittedReport(
           },
         },
       });
-      return 'triaged';
+      return { outcome: 'triaged', lagSeconds: (now.getTime() - report.submittedAt.getTime()) / 1000 };
     },
     { maxWait: 10_000, timeout: 15_000 },
   );

@@ -78,20 +78,12 @@ export function createWorkerApp(config: Config, logger: Logger, shared?: { metri
     // Bad data will be as bad on every retry: fail once, loudly, instead of looping.
     if (!parsed.success) throw new UnrecoverableError('triage job data is not {reportId, outboxId}');
     const started = performance.now();
-    const outcome = await triageSubmittedReport(db, settings, parsed.data.reportId);
-    if (outcome === 'no_such_report') throw new UnrecoverableError('triage job names no report');
-    metrics.triageJobs.inc({ result: outcome });
+    const result = await triageSubmittedReport(db, settings, parsed.data.reportId);
+    if (result.outcome === 'no_such_report') throw new UnrecoverableError('triage job names no report');
+    metrics.triageJobs.inc({ result: result.outcome });
     metrics.triageJobDuration.observe((performance.now() - started) / 1000);
-    if (outcome === 'triaged') {
-      const report = await db.report.findUnique({
-        where: { id: parsed.data.reportId },
-        select: { submittedAt: true, triagedAt: true },
-      });
-      if (report?.triagedAt) {
-        metrics.triageLag.observe((report.triagedAt.getTime() - report.submittedAt.getTime()) / 1000);
-      }
-    }
-    return outcome;
+    if (result.outcome === 'triaged') metrics.triageLag.observe(result.lagSeconds);
+    return result.outcome;
   };
 
   return {

@@ -105,7 +105,9 @@ describe('the triage pipeline', () => {
       calendar: createVietnamCalendar(loadPublicHolidays()),
       defaultProvinceCode: '01',
     };
-    expect(await triageSubmittedReport(worker.db, settings, reportId)).toBe('already_triaged');
+    expect(await triageSubmittedReport(worker.db, settings, reportId)).toEqual({
+      outcome: 'already_triaged',
+    });
     const again = await worker.db.report.findUniqueOrThrow({
       where: { id: reportId },
       include: { events: true },
