@@ -2,10 +2,8 @@ import { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
-import { registerTelegramWebhook } from '../channels/telegram/register-telegram-webhook.ts';
-import { telegramAdapter } from '../channels/telegram/telegram-adapter.ts';
-import { startTelegramPolling, type TelegramPolling } from '../channels/telegram/telegram-polling.ts';
-import { createTelegramSender } from '../channels/telegram/telegram-sender.ts';
+import type { ChannelModule } from '../channels/channel-module.ts';
+import { createChannels } from '../channels/enabled-channels.ts';
 import type { Config } from '../config/load-config.ts';
 import { createDatabaseClient, type Database } from '../database/create-database-client.ts';
 import type { Channel } from '../engine/channel.ts';
@@ -13,8 +11,7 @@ import { createConversationEngine } from '../engine/conversation-engine.ts';
 import { buildStepRegistry } from '../flows/step-registry.ts';
 import { checkReadiness, expectedMigrations } from '../http/check-readiness.ts';
 import { registerQueueDashboard } from '../http/register-queue-dashboard.ts';
-import { registerWebhookRoute } from '../http/register-webhook-route.ts';
-import { secretMatches } from '../http/secret-matches.ts';
+import type { WebhookIntake } from '../http/register-webhook-route.ts';
 import { createIdentityProtection, type IdentityProtection } from '../identity/identity-protection.ts';
 import { createIntakePump, type IntakePump } from '../intake/intake-pump.ts';
 import { processChatEvent } from '../intake/process-chat-event.ts';
@@ -23,6 +20,7 @@ import { createMetrics, type Metrics } from '../observability/create-metrics.ts'
 import { registerIntakeGauges } from '../observability/register-intake-gauges.ts';
 import type { ChannelSender } from '../outbound/channel-sender.ts';
 import { createOutboundDispatcher, type OutboundDispatcher } from '../outbound/outbound-dispatcher.ts';
+import type { RateLimits } from '../outbound/rate-limiter.ts';
 import { createRedisConnection } from '../queues/create-redis-connection.ts';
 import { queueNames } from '../queues/queue-names.ts';
 
@@ -39,9 +37,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Telegram updates are small; anything near this size is not a real update. */
-const webhookBodyLimit = 1024 * 1024;
-
 /** Wires the whole system from configuration. Tests build it in-process with a fake Telegram. */
 export function createApp(config: Config, logger: Logger): App {
   const db = createDatabaseClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
@@ -52,14 +47,14 @@ export function createApp(config: Config, logger: Logger): App {
   });
   const engine = createConversationEngine(buildStepRegistry());
 
+  const channels: ChannelModule[] = createChannels({ config, db, protection, logger });
   const adapters = new Map<Channel, ChannelAdapter>();
   const senders = new Map<Channel, ChannelSender>();
-  const telegram = config.TELEGRAM_BOT_TOKEN
-    ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }
-    : null;
-  if (telegram) {
-    adapters.set('telegram', telegramAdapter);
-    senders.set('telegram', createTelegramSender(telegram));
+  const limits = new Map<Channel, RateLimits>();
+  for (const channel of channels) {
+    adapters.set(channel.channel, channel.adapter);
+    if (channel.sender) senders.set(channel.channel, channel.sender);
+    if (channel.limits) limits.set(channel.channel, channel.limits);
   }
 
   const dispatcher = createOutboundDispatcher({
@@ -67,12 +62,7 @@ export function createApp(config: Config, logger: Logger): App {
     cipher: protection.cipher,
     logger,
     senders,
-    limits: new Map([
-      [
-        'telegram',
-        { perSecond: config.TELEGRAM_GLOBAL_RATE_PER_SECOND, perChatBurst: 3, perChatPerSecond: 1 },
-      ],
-    ]),
+    limits,
     leaseSeconds: 30,
     pollIntervalMs: 500,
     maxAttempts: 60,
@@ -129,10 +119,10 @@ export function createApp(config: Config, logger: Logger): App {
     return reply.code(readiness.ready ? 200 : 503).send(readiness);
   });
 
-  const intake = {
+  const intake: WebhookIntake = {
     logger,
-    record: (adapter: ChannelAdapter, raw: Buffer) => recordInboundEvent(db, protection, adapter, raw),
-    recorded: (result: Awaited<ReturnType<typeof recordInboundEvent>>) => {
+    record: (adapter, raw) => recordInboundEvent(db, protection, adapter, raw),
+    recorded: (result) => {
       if (config.NODE_ENV === 'test' && result.platformKey === config.FAULT_KILL_AFTER_COMMIT_UPDATE_ID) {
         // Fault injection for the crash test: die after the commit, before the platform's 200.
         process.kill(process.pid, 'SIGKILL');
@@ -140,23 +130,7 @@ export function createApp(config: Config, logger: Logger): App {
       if (result.kind === 'recorded' && result.chatKey) pump.schedule(result.chatKey);
     },
   };
-  if (telegram && config.TELEGRAM_MODE === 'webhook' && config.TELEGRAM_WEBHOOK_SECRET) {
-    const secret = config.TELEGRAM_WEBHOOK_SECRET;
-    registerWebhookRoute(
-      server,
-      {
-        path: '/webhooks/telegram',
-        adapter: telegramAdapter,
-        bodyLimitBytes: webhookBodyLimit,
-        authenticate: (request) => {
-          const presented = request.headers['x-telegram-bot-api-secret-token'];
-          if (typeof presented !== 'string' || presented === '') return 'missing';
-          return secretMatches(presented, secret) ? 'ok' : 'wrong';
-        },
-      },
-      intake,
-    );
-  }
+  for (const channel of channels) channel.registerRoutes?.(server, intake);
   registerQueueDashboard(server, {
     queues: [triageQueue],
     user: config.ADMIN_USER,
@@ -164,7 +138,6 @@ export function createApp(config: Config, logger: Logger): App {
     logger,
   });
 
-  let polling: TelegramPolling | null = null;
   return {
     server,
     metrics,
@@ -176,28 +149,11 @@ export function createApp(config: Config, logger: Logger): App {
       const address = await server.listen({ host: config.HOST, port: config.PORT });
       pump.start();
       dispatcher.start();
-      if (telegram && config.TELEGRAM_MODE === 'polling') {
-        polling = startTelegramPolling({
-          ...telegram,
-          onUpdate: async (update) => {
-            const result = await intake.record(telegramAdapter, Buffer.from(JSON.stringify(update)));
-            intake.recorded(result);
-          },
-          onError: (error) =>
-            logger.warn({ err: error instanceof Error ? error.name : 'unknown' }, 'polling error'),
-        });
-      } else if (telegram && config.PUBLIC_URL && config.TELEGRAM_WEBHOOK_SECRET) {
-        await registerTelegramWebhook({
-          ...telegram,
-          url: new URL('/webhooks/telegram', config.PUBLIC_URL).toString(),
-          secretToken: config.TELEGRAM_WEBHOOK_SECRET,
-        });
-        logger.info('Telegram webhook registered');
-      }
+      for (const channel of channels) await channel.start?.(intake);
       return address;
     },
     async stop() {
-      await polling?.stop();
+      for (const channel of channels) await channel.stop?.();
       await server.close();
       await pump.stop();
       await dispatcher.stop();

@@ -11,6 +11,11 @@ export interface WebhookRoute {
   authenticate(request: FastifyRequest): 'ok' | 'missing' | 'wrong';
   /** Largest body accepted; larger ones get 413 without being read to the end. */
   bodyLimitBytes: number;
+  /**
+   * For platforms that sign the body (Zalo): checked on the raw bytes before anything is stored;
+   * false → 403 and nothing is written.
+   */
+  verifyBody?(request: FastifyRequest, raw: Buffer): boolean;
 }
 
 export interface WebhookIntake {
@@ -41,6 +46,9 @@ export function registerWebhookRoute(app: FastifyInstance, route: WebhookRoute, 
     });
     scope.post(route.path, { bodyLimit: route.bodyLimitBytes }, async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (route.verifyBody && !route.verifyBody(request, raw)) {
+        return reply.code(403).send({ error: 'forbidden' });
+      }
       let result: RecordResult;
       try {
         result = await intake.record(route.adapter, raw);

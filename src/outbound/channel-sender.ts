@@ -7,5 +7,10 @@ import type { OutboundPayload } from './outbound-payload.ts';
  */
 export interface ChannelSender {
   readonly channel: Channel;
+  /**
+   * How long after the reporter's last message the platform still lets us write to them (Zalo OA:
+   * 7 days). A reply due later is not sent; it is marked failed with the reason. None: no limit.
+   */
+  readonly replyWindowMs?: number;
   send(chatId: string, payload: OutboundPayload): Promise<void>;
 }

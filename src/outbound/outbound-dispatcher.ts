@@ -5,7 +5,7 @@ import type { FieldCipher } from '../identity/field-cipher.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { PlatformRejectedError } from './delivery-error.ts';
 import type { OutboundPayload } from './outbound-payload.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { createRateLimiter, type RateLimiter, type RateLimits } from './rate-limiter.ts';
 
 export interface OutboundDispatcherOptions {
   db: Database;
@@ -13,7 +13,7 @@ export interface OutboundDispatcherOptions {
   logger: Logger;
   senders: ReadonlyMap<Channel, ChannelSender>;
   /** Per-channel limits: overall messages a second, and per chat (burst, then one a second). */
-  limits: ReadonlyMap<Channel, { perSecond: number; perChatBurst: number; perChatPerSecond: number }>;
+  limits: ReadonlyMap<Channel, RateLimits>;
   /** How long a claimed message is reserved for the process sending it. */
   leaseSeconds: number;
   pollIntervalMs: number;
@@ -38,6 +38,7 @@ interface ClaimedRow {
   attempts: number;
   payload_enc: Uint8Array;
   chat_id_enc: Uint8Array;
+  last_interaction_at: Date;
 }
 
 /**
@@ -55,10 +56,12 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   let again = false;
   let stopped = true;
 
+  // Only channels that push: the web chat's client fetches its own messages.
+  const pushChannels = [...options.senders.keys()];
   const claim = async (excluded: string[]): Promise<ClaimedRow[]> => db.$queryRaw<ClaimedRow[]>`
     WITH oldest AS (
       SELECT DISTINCT ON (reporter_id) id, reporter_id, next_attempt_at, lease_until
-      FROM outbound_message WHERE status = 'pending'
+      FROM outbound_message WHERE status = 'pending' AND channel::text = ANY(${pushChannels}::text[])
       ORDER BY reporter_id, id
     ), due AS (
       SELECT id FROM oldest
@@ -70,12 +73,19 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     SET lease_until = now() + make_interval(secs => ${options.leaseSeconds}), attempts = o.attempts + 1
     FROM due, reporter r
     WHERE o.id = due.id AND r.id = o.reporter_id AND (o.lease_until IS NULL OR o.lease_until < now())
-    RETURNING o.id, o.channel, o.reporter_id, o.purpose, o.attempts, o.payload_enc, r.chat_id_enc`;
+    RETURNING o.id, o.channel, o.reporter_id, o.purpose, o.attempts, o.payload_enc, r.chat_id_enc,
+      r.last_interaction_at`;
 
   const deliver = async (row: ClaimedRow): Promise<void> => {
     const sender = options.senders.get(row.channel);
     if (!sender) {
       await settle(row, 'failed', `no sender for channel ${row.channel}`);
+      return;
+    }
+    const silentFor = Date.now() - row.last_interaction_at.getTime();
+    if (sender.replyWindowMs !== undefined && silentFor > sender.replyWindowMs) {
+      const hours = Math.floor(silentFor / 3_600_000);
+      await settle(row, 'failed', `outside the platform's reply window: last message ${hours} h ago`);
       return;
     }
     try {

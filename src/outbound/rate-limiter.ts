@@ -1,3 +1,10 @@
+/** A platform's send limits: overall messages a second, and per chat a burst then a steady pace. */
+export interface RateLimits {
+  perSecond: number;
+  perChatBurst: number;
+  perChatPerSecond: number;
+}
+
 export interface RateLimiter {
   /**
    * Reserves a send to `key` and returns how long to wait before it (0 = now). Sends are spaced
@@ -20,11 +27,7 @@ export interface RateLimiter {
  * A token-bucket limiter in one process: `perSecond` overall, and per key a bucket of
  * `perChatBurst` refilled at `perChatPerSecond`.
  */
-export function createRateLimiter(limits: {
-  perSecond: number;
-  perChatBurst: number;
-  perChatPerSecond: number;
-}): RateLimiter {
+export function createRateLimiter(limits: RateLimits): RateLimiter {
   let nextGlobalAt = 0;
   const perKey = new Map<string, { tokens: number; updatedAt: number }>();
   const interval = 1000 / limits.perSecond;

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.ts';
+import type { Database } from '../database/create-database-client.ts';
+import type { Channel } from '../engine/channel.ts';
+import type { WebhookIntake } from '../http/register-webhook-route.ts';
+import type { IdentityProtection } from '../identity/identity-protection.ts';
+import type { ChannelSender } from '../outbound/channel-sender.ts';
+import type { RateLimits } from '../outbound/rate-limiter.ts';
+import type { ChannelAdapter } from './channel-adapter.ts';
+
+/** What a channel may use to build itself. */
+export interface ChannelRuntime {
+  config: Config;
+  db: Database;
+  protection: IdentityProtection;
+  logger: Logger;
+}
+
+/**
+ * One chat platform, whole: how its payloads are read (adapter), how replies reach it (sender),
+ * which HTTP routes it answers (webhooks, pages) and what it runs in the background (polling,
+ * webhook registration). Adding a channel means writing one of these and listing its factory in
+ * `enabled-channels.ts`; the intake, the engine and the dispatcher stay as they are.
+ */
+export interface ChannelModule {
+  readonly channel: Channel;
+  readonly adapter: ChannelAdapter;
+  /**
+   * Pushes stored replies to the platform. Null when the client fetches its replies itself (the
+   * web chat): the dispatcher then leaves the channel's outbound messages alone.
+   */
+  readonly sender: ChannelSender | null;
+  /** The platform's send limits, kept by the dispatcher's rate limiter. */
+  readonly limits: RateLimits | null;
+  /** Web role: webhook routes and pages. Records inbound payloads through `intake`. */
+  registerRoutes?(server: FastifyInstance, intake: WebhookIntake): void;
+  /** Web role, after the server listens: webhook registration, polling. */
+  start?(intake: WebhookIntake): Promise<void>;
+  /** Stops what `start` started; called before the server closes. */
+  stop?(): Promise<void>;
+}
+
+/** Builds a channel from configuration; null when the channel is not configured. */
+export type ChannelFactory = (runtime: ChannelRuntime) => ChannelModule | null;
