@@ -47,7 +47,8 @@ export function createApp(config: Config, logger: Logger): App {
   });
   const engine = createConversationEngine(buildStepRegistry());
 
-  const channels: ChannelModule[] = createChannels({ config, db, protection, logger });
+  const metrics = createMetrics();
+  const channels: ChannelModule[] = createChannels({ config, db, protection, logger, metrics });
   const adapters = new Map<Channel, ChannelAdapter>();
   const senders = new Map<Channel, ChannelSender>();
   const limits = new Map<Channel, RateLimits>();
@@ -96,7 +97,6 @@ export function createApp(config: Config, logger: Logger): App {
     sweepIntervalMs: 2000,
   });
 
-  const metrics = createMetrics();
   const triageQueue = new Queue(queueNames.triage, { connection: redis, prefix: config.QUEUE_PREFIX });
   triageQueue.on('error', () => {});
   registerIntakeGauges(metrics.registry, db, [triageQueue]);

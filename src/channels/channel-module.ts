@@ -5,6 +5,7 @@ import type { Database } from '../database/create-database-client.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { WebhookIntake } from '../http/register-webhook-route.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
+import type { Metrics } from '../observability/create-metrics.ts';
 import type { ChannelSender } from '../outbound/channel-sender.ts';
 import type { RateLimits } from '../outbound/rate-limiter.ts';
 import type { ChannelAdapter } from './channel-adapter.ts';
@@ -15,6 +16,8 @@ export interface ChannelRuntime {
   db: Database;
   protection: IdentityProtection;
   logger: Logger;
+  /** The process's metrics: a channel may register its own (`metrics.registry`). */
+  metrics: Metrics;
 }
 
 /**
