@@ -5,7 +5,7 @@ import { createWorkerApp } from './worker/create-worker-app.ts';
 /** Everything in one process (development, small deployments): web and worker side by side. */
 await runService('all', (config, logger) => {
   const app = createApp(config, logger);
-  const worker = createWorkerApp(config, logger, { metrics: app.metrics });
+  const worker = createWorkerApp(config, logger, { metrics: app.metrics, processConversations: false });
   return {
     async start() {
       await worker.start({ listen: false });

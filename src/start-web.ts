@@ -1,9 +1,12 @@
 import { createApp } from './app/create-app.ts';
 import { runService } from './process/run-service.ts';
 
-/** The web process: webhooks, the conversation intake, outbound delivery, health and metrics. */
+/**
+ * The web process: webhooks and pages, health and metrics. It commits what arrives and answers;
+ * the worker process runs the conversations and delivers the replies.
+ */
 await runService('web', (config, logger) => {
-  const app = createApp(config, logger);
+  const app = createApp(config, logger, { processConversations: false });
   return {
     async start() {
       const address = await app.start();

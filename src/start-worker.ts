@@ -1,9 +1,9 @@
 import { runService } from './process/run-service.ts';
 import { createWorkerApp } from './worker/create-worker-app.ts';
 
-/** The worker process: outbox relay, triage jobs and the reconciler. */
+/** The worker process: conversation turns, reply delivery, outbox relay, triage and the reconciler. */
 await runService('worker', (config, logger) => {
-  const worker = createWorkerApp(config, logger);
+  const worker = createWorkerApp(config, logger, { processConversations: true });
   return {
     async start() {
       const address = await worker.start();

@@ -1,4 +1,4 @@
-import type { Transaction } from '../database/create-database-client.ts';
+import type { PgClient } from '../database/create-pg-pool.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { Effect, EffectResult } from '../engine/effect.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
@@ -8,7 +8,7 @@ import { readReportStatus } from './read-report-status.ts';
 import { submitReport } from './submit-report.ts';
 
 export interface EffectContext {
-  tx: Transaction;
+  tx: PgClient;
   protection: IdentityProtection;
   channel: Channel;
   reporterId: string;

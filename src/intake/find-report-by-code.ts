@@ -1,4 +1,4 @@
-import type { Transaction } from '../database/create-database-client.ts';
+import type { PgClient } from '../database/create-pg-pool.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 import { receiptCodeKey } from './receipt-code-key.ts';
 
@@ -18,22 +18,29 @@ export type CodeLookup =
  * code does not answer a guesser until the window has passed.
  */
 export async function findReportByCode(
-  tx: Transaction,
+  tx: PgClient,
   protection: IdentityProtection,
   input: { reporterId: string; canonicalCode: string; now: Date; limits: LookupLimits },
 ): Promise<CodeLookup> {
   const since = new Date(input.now.getTime() - input.limits.windowMinutes * 60_000);
-  const failures = await tx.statusLookupAttempt.count({
-    where: { reporterId: input.reporterId, succeeded: false, at: { gt: since } },
-  });
-  if (failures >= input.limits.maxFailures)
+  const { rows } = await tx.query<{ failures: number; id: string | null; register_number: string | null }>(
+    `SELECT (SELECT count(*)::int FROM status_lookup_attempt
+             WHERE reporter_id = $1 AND NOT succeeded AND at > $2) AS failures,
+            r.id, r.register_number
+     FROM (SELECT 1) AS one LEFT JOIN report r ON r.receipt_code_hash = $3`,
+    [input.reporterId, since, receiptCodeKey(protection, input.canonicalCode)],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('code look-up returned no row');
+  if (row.failures >= input.limits.maxFailures)
     return { kind: 'limited', retryAfterMinutes: input.limits.windowMinutes };
-  const report = await tx.report.findUnique({
-    where: { receiptCodeHash: receiptCodeKey(protection, input.canonicalCode) },
-    select: { id: true, registerNumber: true },
-  });
-  await tx.statusLookupAttempt.create({
-    data: { reporterId: input.reporterId, succeeded: report !== null, at: input.now },
-  });
-  return report ? { kind: 'found', report } : { kind: 'not_found' };
+  const found = row.id !== null && row.register_number !== null;
+  await tx.query('INSERT INTO status_lookup_attempt (reporter_id, succeeded, at) VALUES ($1, $2, $3)', [
+    input.reporterId,
+    found,
+    input.now,
+  ]);
+  return found && row.id && row.register_number
+    ? { kind: 'found', report: { id: row.id, registerNumber: row.register_number } }
+    : { kind: 'not_found' };
 }

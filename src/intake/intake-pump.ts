@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Database } from '../database/create-database-client.ts';
+import type { PgPool } from '../database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
 
 export interface IntakePumpOptions {
-  db: Database;
+  pool: PgPool;
   logger: Logger;
   /** Processes the oldest pending event of a chat; false when none is left. */
   processOne: (chatKey: string) => Promise<boolean>;
@@ -73,9 +73,11 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
 
   const quarantineOldest = async (chatKey: string, error: unknown) => {
     const reason = `processing failed: ${error instanceof Error ? error.name : 'unknown'}`;
-    await options.db.$executeRaw`
-      UPDATE inbound_event SET outcome = 'quarantined', outcome_detail = ${reason}, processed_at = now()
-      WHERE id = (SELECT id FROM inbound_event WHERE chat_key = ${chatKey} AND outcome = 'pending' ORDER BY id LIMIT 1)`;
+    await options.pool.query(
+      `UPDATE inbound_event SET outcome = 'quarantined', outcome_detail = $2, processed_at = now()
+       WHERE id = (SELECT id FROM inbound_event WHERE chat_key = $1 AND outcome = 'pending' ORDER BY id LIMIT 1)`,
+      [chatKey, reason],
+    );
   };
 
   const pump: IntakePump = {
@@ -86,8 +88,9 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
     },
     async sweep() {
       try {
-        const rows = await options.db.$queryRaw<{ chat_key: string }[]>`
-          SELECT DISTINCT chat_key FROM inbound_event WHERE outcome = 'pending' AND chat_key IS NOT NULL LIMIT 500`;
+        const { rows } = await options.pool.query<{ chat_key: string }>(
+          `SELECT DISTINCT chat_key FROM inbound_event WHERE outcome = 'pending' AND chat_key IS NOT NULL LIMIT 500`,
+        );
         for (const row of rows) pump.schedule(row.chat_key);
       } catch (error) {
         options.logger.warn({ err: describe(error) }, 'sweep for pending events failed');

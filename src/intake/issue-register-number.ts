@@ -1,4 +1,4 @@
-import type { Transaction } from '../database/create-database-client.ts';
+import type { PgClient } from '../database/create-pg-pool.ts';
 
 export interface RegisterEntry {
   register: string;
@@ -13,15 +13,17 @@ export interface RegisterEntry {
  * no gaps: a missing number can only mean a deleted tip.
  */
 export async function issueRegisterNumber(
-  tx: Transaction,
+  tx: PgClient,
   register: string,
   year: number,
 ): Promise<RegisterEntry> {
-  const [row] = await tx.$queryRaw<{ last_seq: number }[]>`
-    INSERT INTO register_counter (register, year, last_seq) VALUES (${register}, ${year}, 1)
-    ON CONFLICT (register, year) DO UPDATE SET last_seq = register_counter.last_seq + 1
-    RETURNING last_seq`;
-  if (!row) throw new Error('register counter returned no row');
-  const seq = row.last_seq;
+  const { rows } = await tx.query<{ last_seq: number }>(
+    `INSERT INTO register_counter (register, year, last_seq) VALUES ($1, $2, 1)
+     ON CONFLICT (register, year) DO UPDATE SET last_seq = register_counter.last_seq + 1
+     RETURNING last_seq`,
+    [register, year],
+  );
+  const seq = rows[0]?.last_seq;
+  if (seq === undefined) throw new Error('register counter returned no row');
   return { register, year, seq, number: `${register}-${year}-${String(seq).padStart(6, '0')}` };
 }

@@ -1,12 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
-import type { Database, Transaction } from '../database/create-database-client.ts';
+import { inTransaction, type PgClient, type PgPool } from '../database/create-pg-pool.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { ConversationEngine } from '../engine/conversation-engine.ts';
 import { STATE_VERSION } from '../engine/conversation-state.ts';
 import { mergeReplies } from '../engine/merge-replies.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
-import { enqueueOutbound, type OutboundItem } from '../outbound/enqueue-outbound.ts';
+import {
+  enqueueOutbound,
+  insertOutboundSql,
+  type OutboundItem,
+  outboundColumns,
+} from '../outbound/enqueue-outbound.ts';
 import { renderReply } from '../outbound/render-reply.ts';
 import { executeEffect } from './execute-effect.ts';
 import type { LookupLimits } from './find-report-by-code.ts';
@@ -19,7 +25,7 @@ export interface IntakeSettings {
 }
 
 export interface IntakeDependencies {
-  db: Database;
+  pool: PgPool;
   protection: IdentityProtection;
   adapters: ReadonlyMap<Channel, ChannelAdapter>;
   engine: ConversationEngine;
@@ -40,66 +46,70 @@ type Outcome =
 /** Effects per turn at most: a step answers an effect with replies, never with another chain. */
 const maxEffectsPerTurn = 3;
 
+interface PendingEvent {
+  id: string;
+  channel: Channel;
+  payload_enc: Buffer;
+  /** Events of the chat in the minute before this one arrived, itself included. */
+  recent: number;
+}
+
+interface ReporterRow {
+  id: string;
+  language: string;
+  language_chosen: boolean;
+  state_enc: Buffer | null;
+  expires_at: Date | null;
+}
+
 /**
  * Processes the oldest pending event of one chat in one transaction: the conversation turn, its
  * effects (a submitted report, a status look-up), the replies to send, and the event's outcome
  * all commit together or not at all. A per-chat advisory lock makes a second message wait for
  * the first, in every process. Returns false when the chat has nothing pending.
+ *
+ * This is the hottest path of the system, so it is plain SQL with few round trips: one read of
+ * the event, one of the reporter with their conversation, and one statement writing the turn.
  */
 export async function processChatEvent(deps: IntakeDependencies, chatKey: string): Promise<boolean> {
-  return deps.db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${chatKey}, 0))`;
-      const event = await tx.inboundEvent.findFirst({
-        where: { chatKey, outcome: 'pending' },
-        orderBy: { id: 'asc' },
-        select: { id: true, channel: true, payloadEnc: true, receivedAt: true },
-      });
-      if (!event) return false;
-      await handleEvent(deps, tx, event, chatKey);
-      return true;
-    },
-    { timeout: 20_000, maxWait: 10_000 },
-  );
+  return inTransaction(deps.pool, async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chatKey]);
+    const { rows } = await tx.query<PendingEvent>(
+      `SELECT e.id::text, e.channel::text, e.payload_enc,
+              (SELECT count(*)::int FROM inbound_event r
+               WHERE r.chat_key = $1 AND r.id <= e.id AND r.received_at > e.received_at - interval '1 minute') AS recent
+       FROM inbound_event e WHERE e.chat_key = $1 AND e.outcome = 'pending' ORDER BY e.id LIMIT 1`,
+      [chatKey],
+    );
+    const event = rows[0];
+    if (!event) return false;
+    await handleEvent(deps, tx, event);
+    return true;
+  });
 }
 
-async function handleEvent(
-  deps: IntakeDependencies,
-  tx: Transaction,
-  event: { id: bigint; channel: Channel; payloadEnc: Uint8Array; receivedAt: Date },
-  chatKey: string,
-): Promise<void> {
+async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: PendingEvent): Promise<void> {
   const { protection, engine, settings } = deps;
   const now = deps.clock();
-  const finish = (
-    outcome: Outcome,
-    detail: string | null,
-    ids: { reporterId?: string; reportId?: string | null } = {},
-  ) =>
-    tx.inboundEvent.update({
-      where: { id: event.id },
-      data: {
-        outcome,
-        outcomeDetail: detail,
-        processedAt: now,
-        reporterId: ids.reporterId ?? null,
-        reportId: ids.reportId ?? null,
-      },
-    });
+  const finish = async (outcome: Outcome, detail: string | null, reporterId: string | null = null) => {
+    await tx.query(
+      `UPDATE inbound_event SET outcome = $2::"InboundOutcome", outcome_detail = $3, processed_at = $4,
+         reporter_id = $5 WHERE id = $1`,
+      [event.id, outcome, detail, now, reporterId],
+    );
+  };
 
   const adapter = deps.adapters.get(event.channel);
-  if (!adapter) return void (await finish('quarantined', `no adapter for channel ${event.channel}`));
+  if (!adapter) return finish('quarantined', `no adapter for channel ${event.channel}`);
   let parsed: ReturnType<ChannelAdapter['parse']>;
   try {
-    const raw = Buffer.from(protection.cipher.decrypt(Buffer.from(event.payloadEnc)), 'base64').toString(
-      'utf8',
-    );
+    const raw = Buffer.from(protection.cipher.decrypt(event.payload_enc), 'base64').toString('utf8');
     parsed = adapter.parse(JSON.parse(raw));
   } catch (error) {
-    deps.logger.warn({ eventId: String(event.id), err: errorName(error) }, 'inbound payload quarantined');
-    return void (await finish('quarantined', `unparseable: ${errorName(error)}`));
+    deps.logger.warn({ eventId: event.id, err: errorName(error) }, 'inbound payload quarantined');
+    return finish('quarantined', `unparseable: ${errorName(error)}`);
   }
-  if (!parsed) return void (await finish('other', 'nothing for the conversation'));
+  if (!parsed) return finish('other', 'nothing for the conversation');
 
   const reporter = await findOrCreateReporter(
     tx,
@@ -117,37 +127,29 @@ async function handleEvent(
     });
   }
   const target = { channel: event.channel, reporterId: reporter.id };
+  const knownLanguage = reporter.language_chosen ? asLanguage(reporter.language) : undefined;
 
-  if (await isFlooding(tx, chatKey, event, settings)) {
-    const noticed = await tx.outboundMessage.count({
-      where: {
-        reporterId: reporter.id,
-        purpose: 'throttle_notice',
-        createdAt: { gt: minutesBefore(now, 1) },
-      },
-    });
-    if (noticed === 0) {
-      const notice = renderReply(
-        { text: [{ key: 'errors.throttled' }] },
-        reporter.languageChosen ? asLanguage(reporter.language) : 'vi',
-      );
+  if (event.recent > settings.throttleMessagesPerMinute) {
+    const { rows } = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbound_message
+       WHERE reporter_id = $1 AND purpose = 'throttle_notice' AND created_at > $2`,
+      [reporter.id, minutesBefore(now, 1)],
+    );
+    if ((rows[0]?.n ?? 0) === 0) {
+      const notice = renderReply({ text: [{ key: 'errors.throttled' }] }, knownLanguage ?? 'vi');
       outbound.push({ purpose: 'throttle_notice', payload: { type: 'reply', reply: notice } });
     }
     await enqueueOutbound(tx, protection.cipher, target, outbound);
-    return void (await finish('throttled', `over ${settings.throttleMessagesPerMinute} messages a minute`, {
-      reporterId: reporter.id,
-    }));
+    return finish('throttled', `over ${settings.throttleMessagesPerMinute} messages a minute`, reporter.id);
   }
 
-  const conversation = await tx.conversation.findUnique({ where: { reporterId: reporter.id } });
-  const { state, notice } = engine.resume(readStoredState(protection, conversation?.stateEnc), {
+  const { state, notice } = engine.resume(readStoredState(protection, reporter.state_enc), {
     languageHint: parsed.languageHint,
-    knownLanguage: reporter.languageChosen ? asLanguage(reporter.language) : undefined,
-    expired: conversation !== null && conversation.expiresAt < now,
+    knownLanguage,
+    expired: reporter.expires_at !== null && reporter.expires_at < now,
   });
+  if (!parsed.message) return finish('other', 'nothing for the conversation', reporter.id);
   const ctx = { now, capabilities: adapter.capabilities };
-  if (!parsed.message)
-    return void (await finish('other', 'nothing for the conversation', { reporterId: reporter.id }));
   let turn = engine.handleInbound(state, parsed.message, ctx, notice);
   const replies = [...turn.replies];
   let outcome: Outcome = turn.outcome;
@@ -171,25 +173,6 @@ async function handleEvent(
   }
 
   const final = turn.state;
-  const stateEnc = new Uint8Array(protection.cipher.encrypt(JSON.stringify(final)));
-  const expiresAt = new Date(now.getTime() + settings.conversationTimeoutMinutes * 60_000);
-  const flow = engine.flowOf(final);
-  await tx.conversation.upsert({
-    where: { reporterId: reporter.id },
-    create: {
-      reporterId: reporter.id,
-      flow,
-      step: final.step,
-      stateVersion: STATE_VERSION,
-      stateEnc,
-      expiresAt,
-    },
-    update: { flow, step: final.step, stateVersion: STATE_VERSION, stateEnc, expiresAt },
-  });
-  await tx.reporter.update({
-    where: { id: reporter.id },
-    data: { language: final.language, languageChosen: final.languageChosen, lastInteractionAt: now },
-  });
   for (const reply of mergeReplies(replies)) {
     outbound.push({
       purpose: reply.receiptFor ? 'receipt' : 'reply',
@@ -197,54 +180,79 @@ async function handleEvent(
       payload: { type: 'reply', reply: renderReply(reply, final.language) },
     });
   }
-  await enqueueOutbound(tx, protection.cipher, target, outbound);
-  await finish(outcome, null, { reporterId: reporter.id, reportId });
+  const columns = outboundColumns(protection.cipher, outbound);
+  // The whole turn in one statement: conversation, reporter, replies and the event's outcome.
+  await tx.query(
+    `WITH conversation AS (
+       INSERT INTO conversation (reporter_id, flow, step, state_version, state_enc, updated_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (reporter_id) DO UPDATE SET flow = EXCLUDED.flow, step = EXCLUDED.step,
+         state_version = EXCLUDED.state_version, state_enc = EXCLUDED.state_enc,
+         updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
+     ), reporter AS (
+       UPDATE reporter SET language = $8, language_chosen = $9, last_interaction_at = $6 WHERE id = $1
+     ), outbound AS (
+       ${insertOutboundSql(10, 1, 11)}
+     )
+     UPDATE inbound_event SET outcome = $14::"InboundOutcome", outcome_detail = NULL, processed_at = $6,
+       reporter_id = $1, report_id = $15::uuid
+     WHERE id = $16`,
+    [
+      reporter.id,
+      engine.flowOf(final),
+      final.step,
+      STATE_VERSION,
+      protection.cipher.encrypt(JSON.stringify(final)),
+      now,
+      new Date(now.getTime() + settings.conversationTimeoutMinutes * 60_000),
+      final.language,
+      final.languageChosen,
+      event.channel,
+      columns.purposes,
+      columns.reportIds,
+      columns.payloads,
+      outcome,
+      reportId,
+      event.id,
+    ],
+  );
 }
 
+/** The reporter of a chat with their conversation, created on their first message. */
 async function findOrCreateReporter(
-  tx: Transaction,
+  tx: PgClient,
   protection: IdentityProtection,
   channel: Channel,
   chatId: string,
   languageHint: string | undefined,
-) {
+): Promise<ReporterRow> {
   const identityHash = protection.hasher.hash(channel, chatId);
-  const existing = await tx.reporter.findUnique({
-    where: { channel_identityHash: { channel, identityHash } },
-  });
-  if (existing) return existing;
-  return tx.reporter.create({
-    data: {
+  const select = `SELECT r.id, r.language, r.language_chosen, c.state_enc, c.expires_at
+    FROM reporter r LEFT JOIN conversation c ON c.reporter_id = r.id
+    WHERE r.channel = $1::"Channel" AND r.identity_hash = $2`;
+  const existing = await tx.query<ReporterRow>(select, [channel, identityHash]);
+  if (existing.rows[0]) return existing.rows[0];
+  await tx.query(
+    `INSERT INTO reporter (id, channel, identity_hash, chat_id_enc, language)
+     VALUES ($1, $2::"Channel", $3, $4, $5) ON CONFLICT (channel, identity_hash) DO NOTHING`,
+    [
+      randomUUID(),
       channel,
       identityHash,
-      chatIdEnc: new Uint8Array(protection.cipher.encrypt(chatId)),
-      language: languageHint?.toLowerCase().startsWith('en') ? 'en' : 'vi',
-    },
-  });
-}
-
-/**
- * Whether this event was one too many when it arrived: more events from the chat in the minute
- * before it (itself included) than a person types. Judged at arrival, not at processing, so a
- * backlog never throttles messages that came at a human pace.
- */
-async function isFlooding(
-  tx: Transaction,
-  chatKey: string,
-  event: { id: bigint; receivedAt: Date },
-  settings: IntakeSettings,
-): Promise<boolean> {
-  const recent = await tx.inboundEvent.count({
-    where: { chatKey, id: { lte: event.id }, receivedAt: { gt: minutesBefore(event.receivedAt, 1) } },
-  });
-  return recent > settings.throttleMessagesPerMinute;
+      protection.cipher.encrypt(chatId),
+      languageHint?.toLowerCase().startsWith('en') ? 'en' : 'vi',
+    ],
+  );
+  const created = await tx.query<ReporterRow>(select, [channel, identityHash]);
+  if (!created.rows[0]) throw new Error('reporter could not be created');
+  return created.rows[0];
 }
 
 /** A stored state that cannot be decrypted or parsed is treated as missing (restart politely). */
-function readStoredState(protection: IdentityProtection, stateEnc: Uint8Array | undefined): unknown {
+function readStoredState(protection: IdentityProtection, stateEnc: Buffer | null): unknown {
   if (!stateEnc) return null;
   try {
-    return JSON.parse(protection.cipher.decrypt(Buffer.from(stateEnc)));
+    return JSON.parse(protection.cipher.decrypt(stateEnc));
   } catch {
     return { unreadable: true };
   }

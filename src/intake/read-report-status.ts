@@ -1,28 +1,29 @@
-import type { Transaction } from '../database/create-database-client.ts';
+import type { PgClient } from '../database/create-pg-pool.ts';
 import type { ReportStatusView } from '../engine/effect.ts';
 
 /** What a reporter may see of their report: status, deadline and the officer's open question. */
-export async function readReportStatus(tx: Transaction, reportId: string): Promise<ReportStatusView> {
-  const report = await tx.report.findUniqueOrThrow({
-    where: { id: reportId },
-    select: {
-      registerNumber: true,
-      status: true,
-      submittedAt: true,
-      decisionDueAt: true,
-      followUps: {
-        where: { direction: 'to_reporter', answeredAt: null },
-        orderBy: { createdAt: 'desc' },
-        take: 1,
-        select: { text: true },
-      },
-    },
-  });
+export async function readReportStatus(tx: PgClient, reportId: string): Promise<ReportStatusView> {
+  const { rows } = await tx.query<{
+    register_number: string;
+    status: string;
+    submitted_at: Date;
+    decision_due_at: Date | null;
+    open_question: string | null;
+  }>(
+    `SELECT register_number, status::text, submitted_at, decision_due_at,
+            (SELECT text FROM follow_up f
+             WHERE f.report_id = r.id AND f.direction = 'to_reporter' AND f.answered_at IS NULL
+             ORDER BY created_at DESC LIMIT 1) AS open_question
+     FROM report r WHERE id = $1`,
+    [reportId],
+  );
+  const report = rows[0];
+  if (!report) throw new Error('report not found for its status');
   return {
-    registerNumber: report.registerNumber,
+    registerNumber: report.register_number,
     status: report.status,
-    submittedAt: report.submittedAt,
-    decisionDueAt: report.decisionDueAt,
-    openQuestion: report.followUps[0]?.text ?? null,
+    submittedAt: report.submitted_at,
+    decisionDueAt: report.decision_due_at,
+    openQuestion: report.open_question,
   };
 }

@@ -1,45 +1,178 @@
 import { createHash } from 'node:crypto';
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
-import type { Database } from '../database/create-database-client.ts';
+import type { PgPool } from '../database/create-pg-pool.ts';
+import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
+import type { Channel } from '../engine/channel.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 
 export type RecordResult =
   | { kind: 'recorded'; platformKey: string; chatKey: string | null }
   | { kind: 'duplicate'; platformKey: string };
 
+export interface InboundRecorder {
+  /**
+   * Commits one authenticated platform payload, raw and encrypted; resolves after the commit.
+   * Database failures reject: the caller answers 503 and the platform delivers again.
+   */
+  record(adapter: ChannelAdapter, raw: Buffer): Promise<RecordResult>;
+}
+
+export interface InboundRecorderOptions {
+  pool: PgPool;
+  protection: IdentityProtection;
+  /** Most rows in one INSERT. */
+  maxBatch: number;
+  /** Most INSERTs in flight at once (at most the pool's size). */
+  maxInFlight: number;
+  /**
+   * Announce each pending event with `NOTIFY tinbao_inbound, '<chat key>'` (delivered at commit)
+   * for conversation processing in another process.
+   */
+  notify: boolean;
+}
+
+interface PreparedEvent {
+  channel: Channel;
+  platformKey: string;
+  chatKey: string | null;
+  payloadEnc: Buffer;
+  outcome: 'pending' | 'other' | 'quarantined';
+  detail: string | null;
+}
+
+interface Waiting {
+  event: PreparedEvent;
+  resolve: (result: RecordResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Notification channel for committed pending events; the payload is the chat key (a hash). */
+export const inboundNotificationChannel = 'tinbao_inbound';
+
 /**
- * Commits one authenticated platform payload, raw and encrypted, before the platform is answered.
- * A payload that is not JSON or has no dedupe key is stored already quarantined under a hash of
- * its bytes, so a redelivery of the same bytes is still recognised. A repeated key is reported as
- * a duplicate. Database failures propagate: the caller answers 503 and the platform redelivers.
+ * Commits inbound payloads with group commit: while INSERTs are in flight, new payloads wait and
+ * then go together in one multi-row INSERT (one commit for many webhooks). At low load every
+ * payload is inserted at once; under load the batch grows instead of the queue of connections.
+ * A repeated key (`ON CONFLICT DO NOTHING`, or twice in one batch) is a duplicate. A payload that
+ * is not JSON or has no dedupe key is stored already quarantined under a hash of its bytes, so a
+ * redelivery of the same bytes is still recognised. If a batch fails for a reason other than the
+ * database being down, its rows are retried one by one so one bad row cannot fail the others.
  */
-export async function recordInboundEvent(
-  db: Database,
+export function createInboundRecorder(options: InboundRecorderOptions): InboundRecorder {
+  const { pool, protection } = options;
+  let waiting: Waiting[] = [];
+  let inFlight = 0;
+
+  const flush = () => {
+    while (waiting.length > 0 && inFlight < options.maxInFlight) {
+      const batch = waiting.slice(0, options.maxBatch);
+      waiting = waiting.slice(batch.length);
+      inFlight++;
+      void insertBatch(batch).finally(() => {
+        inFlight--;
+        flush();
+      });
+    }
+  };
+
+  const insertBatch = async (batch: Waiting[]): Promise<void> => {
+    try {
+      await insertRows(batch);
+    } catch (error) {
+      if (batch.length === 1 || isTransientDatabaseError(error)) {
+        for (const item of batch) item.reject(error);
+        return;
+      }
+      for (const item of batch) await insertRows([item]).catch((e: unknown) => item.reject(e));
+    }
+  };
+
+  const insertRows = async (batch: Waiting[]): Promise<void> => {
+    // Within one batch, the first of a repeated key is inserted and the others are duplicates.
+    const firsts = new Map<string, Waiting>();
+    for (const item of batch) {
+      const key = `${item.event.channel}\u0000${item.event.platformKey}`;
+      if (!firsts.has(key)) firsts.set(key, item);
+    }
+    const rows = [...firsts.values()].map((item) => item.event);
+    const result = await pool.query<{ channel: string; platform_key: string }>(insertStatement, [
+      rows.map((r) => r.channel),
+      rows.map((r) => r.platformKey),
+      rows.map((r) => r.chatKey),
+      rows.map((r) => r.payloadEnc),
+      rows.map((r) => r.outcome),
+      rows.map((r) => r.detail),
+      options.notify,
+    ]);
+    const inserted = new Set(result.rows.map((row) => `${row.channel}\u0000${row.platform_key}`));
+    for (const item of batch) {
+      const { event } = item;
+      const key = `${event.channel}\u0000${event.platformKey}`;
+      if (firsts.get(key) === item && inserted.has(key)) {
+        const chatKey = event.outcome === 'pending' ? event.chatKey : null;
+        item.resolve({ kind: 'recorded', platformKey: event.platformKey, chatKey });
+      } else {
+        item.resolve({ kind: 'duplicate', platformKey: event.platformKey });
+      }
+    }
+  };
+
+  return {
+    record(adapter, raw) {
+      const event = prepareInboundEvent(protection, adapter, raw);
+      return new Promise<RecordResult>((resolve, reject) => {
+        waiting.push({ event, resolve, reject });
+        flush();
+      });
+    },
+  };
+}
+
+const insertStatement = `
+  WITH rows AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::text[])
+      AS t(channel, platform_key, chat_key, payload_enc, outcome, detail)
+  ), inserted AS (
+    INSERT INTO inbound_event (channel, platform_key, chat_key, payload_enc, outcome, outcome_detail, processed_at)
+    SELECT channel::"Channel", platform_key, chat_key, payload_enc, outcome::"InboundOutcome", detail,
+           CASE WHEN outcome = 'pending' THEN NULL ELSE now() END
+    FROM rows
+    ON CONFLICT (channel, platform_key) DO NOTHING
+    RETURNING channel, platform_key, chat_key, outcome
+  )
+  SELECT channel::text AS channel, platform_key,
+         CASE WHEN $7::boolean AND outcome = 'pending'
+              THEN pg_notify('${inboundNotificationChannel}', chat_key)::text END AS notified
+  FROM inserted`;
+
+// Platform keys are short printable ids; anything else (a hostile Zalo msg_id) is replaced by its
+// hash, so no key can fail a statement that carries other webhooks' rows.
+const plainKey = /^[\x21-\x7e]{1,200}$/;
+
+/** Reads the dedupe key and chat of a payload and encrypts it; never throws. */
+function prepareInboundEvent(
   protection: IdentityProtection,
   adapter: ChannelAdapter,
   raw: Buffer,
-): Promise<RecordResult> {
+): PreparedEvent {
   let platformKey: string;
   let chatKey: string | null = null;
   let quarantineReason: string | null = null;
   try {
     const key = adapter.readKey(JSON.parse(raw.toString('utf8')));
-    platformKey = key.platformKey;
+    platformKey = plainKey.test(key.platformKey) ? key.platformKey : `sha256:${sha256(key.platformKey)}`;
     if (key.chatId !== null) chatKey = protection.hasher.hash(adapter.channel, key.chatId);
   } catch (error) {
-    platformKey = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    platformKey = `sha256:${sha256(raw)}`;
     quarantineReason = `unreadable payload: ${error instanceof Error ? error.name : 'unknown'}`;
   }
   // Without a chat there is nobody to answer: such events are accounted for at once.
   const outcome = quarantineReason ? 'quarantined' : chatKey === null ? 'other' : 'pending';
   const detail = quarantineReason ?? (chatKey === null ? 'no chat in payload' : null);
   const payloadEnc = protection.cipher.encrypt(raw.toString('base64'));
-  const inserted = await db.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO inbound_event (channel, platform_key, chat_key, payload_enc, outcome, outcome_detail, processed_at)
-    VALUES (${adapter.channel}::"Channel", ${platformKey}, ${chatKey}, ${payloadEnc}, ${outcome}::"InboundOutcome",
-            ${detail}, CASE WHEN ${outcome} = 'pending' THEN NULL ELSE now() END)
-    ON CONFLICT (channel, platform_key) DO NOTHING
-    RETURNING id`;
-  if (inserted.length === 0) return { kind: 'duplicate', platformKey };
-  return { kind: 'recorded', platformKey, chatKey: outcome === 'pending' ? chatKey : null };
+  return { channel: adapter.channel, platformKey, chatKey, payloadEnc, outcome, detail };
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '../database/create-database-client.ts';
+import type { PgPool } from '../database/create-pg-pool.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { FieldCipher } from '../identity/field-cipher.ts';
 import type { ChannelSender } from './channel-sender.ts';
@@ -8,7 +8,7 @@ import type { OutboundPayload } from './outbound-payload.ts';
 import { createRateLimiter, type RateLimiter, type RateLimits } from './rate-limiter.ts';
 
 export interface OutboundDispatcherOptions {
-  db: Database;
+  pool: PgPool;
   cipher: FieldCipher;
   logger: Logger;
   senders: ReadonlyMap<Channel, ChannelSender>;
@@ -31,13 +31,13 @@ export interface OutboundDispatcher {
 }
 
 interface ClaimedRow {
-  id: bigint;
+  id: string;
   channel: Channel;
   reporter_id: string;
   purpose: string;
   attempts: number;
-  payload_enc: Uint8Array;
-  chat_id_enc: Uint8Array;
+  payload_enc: Buffer;
+  chat_id_enc: Buffer;
   last_interaction_at: Date;
 }
 
@@ -48,7 +48,7 @@ interface ClaimedRow {
  * can deliver without sending one message twice, except after a crash mid-call (at least once).
  */
 export function createOutboundDispatcher(options: OutboundDispatcherOptions): OutboundDispatcher {
-  const { db, cipher, logger } = options;
+  const { pool, cipher, logger } = options;
   const limiters = new Map<Channel, RateLimiter>();
   for (const [channel, limit] of options.limits) limiters.set(channel, createRateLimiter(limit));
   let timer: NodeJS.Timeout | null = null;
@@ -58,23 +58,28 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
 
   // Only channels that push: the web chat's client fetches its own messages.
   const pushChannels = [...options.senders.keys()];
-  const claim = async (excluded: string[]): Promise<ClaimedRow[]> => db.$queryRaw<ClaimedRow[]>`
-    WITH oldest AS (
-      SELECT DISTINCT ON (reporter_id) id, reporter_id, next_attempt_at, lease_until
-      FROM outbound_message WHERE status = 'pending' AND channel::text = ANY(${pushChannels}::text[])
-      ORDER BY reporter_id, id
-    ), due AS (
-      SELECT id FROM oldest
-      WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-        AND NOT (reporter_id::text = ANY(${excluded}::text[]))
-      ORDER BY next_attempt_at LIMIT 50
-    )
-    UPDATE outbound_message o
-    SET lease_until = now() + make_interval(secs => ${options.leaseSeconds}), attempts = o.attempts + 1
-    FROM due, reporter r
-    WHERE o.id = due.id AND r.id = o.reporter_id AND (o.lease_until IS NULL OR o.lease_until < now())
-    RETURNING o.id, o.channel, o.reporter_id, o.purpose, o.attempts, o.payload_enc, r.chat_id_enc,
-      r.last_interaction_at`;
+  const claim = async (excluded: string[]): Promise<ClaimedRow[]> => {
+    const { rows } = await pool.query<ClaimedRow>(
+      `WITH oldest AS (
+         SELECT DISTINCT ON (reporter_id) id, reporter_id, next_attempt_at, lease_until
+         FROM outbound_message WHERE status = 'pending' AND channel::text = ANY($1::text[])
+         ORDER BY reporter_id, id
+       ), due AS (
+         SELECT id FROM oldest
+         WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+           AND NOT (reporter_id::text = ANY($2::text[]))
+         ORDER BY next_attempt_at LIMIT 50
+       )
+       UPDATE outbound_message o
+       SET lease_until = now() + make_interval(secs => $3), attempts = o.attempts + 1
+       FROM due, reporter r
+       WHERE o.id = due.id AND r.id = o.reporter_id AND (o.lease_until IS NULL OR o.lease_until < now())
+       RETURNING o.id::text, o.channel::text, o.reporter_id, o.purpose, o.attempts, o.payload_enc, r.chat_id_enc,
+         r.last_interaction_at`,
+      [pushChannels, excluded, options.leaseSeconds],
+    );
+    return rows;
+  };
 
   const deliver = async (row: ClaimedRow): Promise<void> => {
     const sender = options.senders.get(row.channel);
@@ -89,8 +94,8 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
       return;
     }
     try {
-      const payload = JSON.parse(cipher.decrypt(Buffer.from(row.payload_enc))) as OutboundPayload;
-      const chatId = cipher.decrypt(Buffer.from(row.chat_id_enc));
+      const payload = JSON.parse(cipher.decrypt(row.payload_enc)) as OutboundPayload;
+      const chatId = cipher.decrypt(row.chat_id_enc);
       await sender.send(chatId, payload);
       await settle(row, 'sent', null);
     } catch (error) {
@@ -101,27 +106,31 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   const settle = async (row: ClaimedRow, status: 'sent' | 'failed', lastError: string | null) => {
     // A sent receipt's text holds the receipt code: keep no copy of it once delivered.
     const wipe = status === 'sent' && row.purpose === 'receipt';
-    await db.$executeRaw`
-      UPDATE outbound_message SET status = ${status}::"OutboundStatus", lease_until = NULL, last_error = ${lastError},
-        sent_at = CASE WHEN ${status} = 'sent' THEN now() ELSE NULL END,
-        payload_enc = CASE WHEN ${wipe} THEN ''::bytea ELSE payload_enc END
-      WHERE id = ${row.id}`;
+    await pool.query(
+      `UPDATE outbound_message SET status = $2::"OutboundStatus", lease_until = NULL, last_error = $3,
+         sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE NULL END,
+         payload_enc = CASE WHEN $4::boolean THEN ''::bytea ELSE payload_enc END
+       WHERE id = $1`,
+      [row.id, status, lastError, wipe],
+    );
   };
 
   const failed = async (row: ClaimedRow, error: unknown) => {
     const rejected = error instanceof PlatformRejectedError ? error : null;
     const reason = rejected ? `${rejected.code} ${rejected.description}`.slice(0, 300) : errorName(error);
     if ((rejected && !rejected.retryable) || row.attempts >= options.maxAttempts) {
-      logger.warn({ outboundId: String(row.id), reason }, 'outbound message given up');
+      logger.warn({ outboundId: row.id, reason }, 'outbound message given up');
       await settle(row, 'failed', reason);
       return;
     }
     const delaySeconds = rejected?.retryAfterSeconds ?? Math.min(2 ** Math.min(row.attempts, 6), 60);
     if (rejected?.code === 429) limiters.get(row.channel)?.pause(delaySeconds * 1000);
-    await db.$executeRaw`
-      UPDATE outbound_message SET lease_until = NULL, last_error = ${reason},
-        next_attempt_at = now() + make_interval(secs => ${delaySeconds})
-      WHERE id = ${row.id}`;
+    await pool.query(
+      `UPDATE outbound_message SET lease_until = NULL, last_error = $2,
+         next_attempt_at = now() + make_interval(secs => $3)
+       WHERE id = $1`,
+      [row.id, reason, delaySeconds],
+    );
   };
 
   const round = async (): Promise<number> => {

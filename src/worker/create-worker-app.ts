@@ -1,11 +1,17 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
+import { createChannels } from '../channels/enabled-channels.ts';
 import type { Config } from '../config/load-config.ts';
 import { createDatabaseClient, type Database } from '../database/create-database-client.ts';
 import { loadDeadlineRules } from '../deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../deadlines/vietnam-calendar.ts';
+import { createIdentityProtection } from '../identity/identity-protection.ts';
+import {
+  type ConversationProcessor,
+  createConversationProcessor,
+} from '../intake/create-conversation-processor.ts';
 import { createMetrics, type Metrics } from '../observability/create-metrics.ts';
 import { createOutboxReconciler, type OutboxReconciler } from '../outbox/reconcile-outbox.ts';
 import { createOutboxRelay, type OutboxRelay } from '../outbox/relay-outbox.ts';
@@ -23,6 +29,8 @@ export interface WorkerApp {
   relay: OutboxRelay;
   reconciler: OutboxReconciler;
   metrics: Metrics;
+  /** Conversation turns and reply delivery, when this worker runs them (web and worker apart). */
+  processor: ConversationProcessor | null;
   /** Checks Redis, seeds units, starts the worker, relay and reconciler (and its own HTTP port). */
   start(options?: { listen: boolean }): Promise<string | null>;
   /** Graceful: stop taking jobs, let active ones finish (or be released), close connections. */
@@ -33,7 +41,11 @@ export interface WorkerApp {
  * The background side: relays the outbox into BullMQ, runs triage jobs, and reconciles what Redis
  * may have lost. Reads its rules at construction so a bad rules file stops start-up.
  */
-export function createWorkerApp(config: Config, logger: Logger, shared?: { metrics: Metrics }): WorkerApp {
+export function createWorkerApp(
+  config: Config,
+  logger: Logger,
+  options: { metrics?: Metrics; processConversations?: boolean } = {},
+): WorkerApp {
   // Each running job holds a connection: a smaller pool would make jobs queue for one and time out.
   const db = createDatabaseClient(
     config.DATABASE_URL,
@@ -41,7 +53,16 @@ export function createWorkerApp(config: Config, logger: Logger, shared?: { metri
   );
   const producer = createRedisConnection(config.REDIS_URL, 'producer');
   const consumer = createRedisConnection(config.REDIS_URL, 'worker');
-  const metrics = shared?.metrics ?? createMetrics();
+  const metrics = options.metrics ?? createMetrics();
+  let processor: ConversationProcessor | null = null;
+  if (options.processConversations) {
+    const protection = createIdentityProtection({
+      encryptionKey: config.IDENTITY_ENCRYPTION_KEY,
+      hashKey: config.IDENTITY_HASH_KEY,
+    });
+    const channels = createChannels({ config, db, protection, logger, metrics });
+    processor = createConversationProcessor(config, logger, { protection, channels, listen: true });
+  }
   const settings = {
     rules: loadTriageRules(),
     deadlineRules: loadDeadlineRules(),
@@ -92,7 +113,8 @@ export function createWorkerApp(config: Config, logger: Logger, shared?: { metri
     relay,
     reconciler,
     metrics,
-    async start(options = { listen: true }) {
+    processor,
+    async start({ listen } = { listen: true }) {
       await redisReady(producer);
       await assertRedisNoEviction(producer);
       const seeded = await seedPoliceUnits(db);
@@ -123,11 +145,13 @@ export function createWorkerApp(config: Config, logger: Logger, shared?: { metri
       });
       relay.start();
       reconciler.start();
-      if (!options.listen) return null;
+      processor?.start();
+      if (!listen) return null;
       return server.listen({ host: config.WORKER_HOST, port: config.WORKER_PORT });
     },
     async stop() {
       await server.close();
+      await processor?.stop();
       await relay.stop();
       await reconciler.stop();
       await worker?.close();

@@ -33,7 +33,7 @@ describe('Redis wiped (FLUSHALL) while triage runs (F5)', () => {
       encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
       hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
     });
-    await seedSubmittedReports(db, protection, beforeWipe);
+    await seedSubmittedReports(env.DATABASE_URL ?? '', protection, beforeWipe);
     const worker = await startServiceProcess('worker', env);
     let requeued = 0;
     worker.onLine((line) => {
@@ -60,7 +60,7 @@ describe('Redis wiped (FLUSHALL) while triage runs (F5)', () => {
     expect(atWipe.triaged).toBeLessThan(beforeWipe);
 
     // Intake goes on after the wipe: new reports are relayed into the emptied Redis.
-    await seedSubmittedReports(db, protection, afterWipe);
+    await seedSubmittedReports(env.DATABASE_URL ?? '', protection, afterWipe);
     const total = beforeWipe + afterWipe;
     await eventually(
       () => readTriageCounts(db),

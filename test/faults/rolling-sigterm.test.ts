@@ -70,7 +70,7 @@ describe('a rolling deploy: every process gets SIGTERM under steady load (F3)', 
         encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
         hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
       });
-      const seeded = await seedSubmittedReports(db, protection, burst);
+      const seeded = await seedSubmittedReports(env.DATABASE_URL ?? '', protection, burst);
       await eventually(
         () => db.report.count({ where: { id: { in: seeded }, triagedAt: { not: null } } }),
         (n) => n > 0,

@@ -37,7 +37,7 @@ describe('the worker killed (SIGKILL) with triage jobs in flight (F1)', () => {
       encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
       hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
     });
-    await seedSubmittedReports(db, protection, reports);
+    await seedSubmittedReports(env.DATABASE_URL ?? '', protection, reports);
 
     const doomed = await startServiceProcess('worker', env);
     // Kill once every job is in Redis and the worker is busy with them.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitReport } from '../../src/intake/submit-report.ts';
+import { submitTestReport } from '../support/submit-test-report.ts';
 import { Chat, newCitizen, startTelegramHarness, type TelegramHarness } from '../support/telegram-harness.ts';
 
 let harness: TelegramHarness;
@@ -12,32 +12,9 @@ afterAll(async () => {
 
 /** A committed report of another reporter, as if submitted earlier through the flows. */
 async function seedReport(): Promise<{ reportId: string; registerNumber: string; receiptCode: string }> {
-  const { db, protection } = harness.app;
-  const reporter = await db.reporter.create({
-    data: {
-      channel: 'telegram',
-      identityHash: protection.hasher.hash('telegram', `seed-${Math.random()}`),
-      chatIdEnc: new Uint8Array(protection.cipher.encrypt('seed')),
-    },
+  return submitTestReport(harness.databaseUrl, harness.app.protection, {
+    draft: { category: 'fraud', description: 'Một trang web giả ngân hàng lừa lấy mã OTP.' },
   });
-  return db.$transaction((tx) =>
-    submitReport(tx, protection, {
-      draft: {
-        kind: 'crime_tip',
-        category: 'fraud',
-        description: 'Một trang web giả ngân hàng lừa lấy mã OTP.',
-        anonymity: 'anonymous',
-        amendments: [],
-        attachments: [],
-        helpNeeded: [],
-      },
-      language: 'vi',
-      channel: 'telegram',
-      reporterId: reporter.id,
-      register: 'TB',
-      now: new Date(),
-    }),
-  );
 }
 
 async function startedChat(): Promise<Chat> {

@@ -24,6 +24,9 @@ export function createProcessHarness(options: {
     get app(): never {
       throw new Error('the app runs in a child process');
     },
+    get databaseUrl(): never {
+      throw new Error('the app runs in a child process: use the stack env DATABASE_URL');
+    },
     get fake() {
       return options.fake;
     },

@@ -9,6 +9,8 @@ import { testConfig } from './test-config.ts';
 
 export interface TelegramHarness {
   app: App;
+  /** The app's own database. */
+  databaseUrl: string;
   /** Inbound events not yet processed plus outbound messages not yet delivered, for one chat. */
   pendingWork(chatId: string): Promise<number>;
   fake: FakeTelegramServer;
@@ -34,6 +36,7 @@ export async function startTelegramHarness(overrides: Record<string, string> = {
   const hasher = createIdentityHasher(config.IDENTITY_HASH_KEY);
   return {
     app,
+    databaseUrl: config.DATABASE_URL,
     fake,
     async pendingWork(chatId) {
       const chatKey = hasher.hash('telegram', chatId);

@@ -4,11 +4,11 @@ import { loadPublicHolidays } from '../../src/deadlines/load-public-holidays.ts'
 import { createVietnamCalendar } from '../../src/deadlines/vietnam-calendar.ts';
 import type { Draft } from '../../src/engine/conversation-state.ts';
 import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
-import { submitReport } from '../../src/intake/submit-report.ts';
 import { createLogger } from '../../src/observability/create-logger.ts';
 import { loadTriageRules } from '../../src/triage/load-triage-rules.ts';
 import { triageSubmittedReport } from '../../src/triage/triage-submitted-report.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/worker/create-worker-app.ts';
+import { submitTestReport } from '../support/submit-test-report.ts';
 import { eventually } from '../support/telegram-harness.ts';
 import { testConfig } from '../support/test-config.ts';
 
@@ -28,33 +28,10 @@ afterAll(async () => {
 });
 
 async function submit(draft: Partial<Draft>): Promise<string> {
-  const { db } = worker;
-  const reporter = await db.reporter.create({
-    data: {
-      channel: 'telegram',
-      identityHash: protection.hasher.hash('telegram', `pipeline-${Math.random()}`),
-      chatIdEnc: new Uint8Array(protection.cipher.encrypt('x')),
-    },
+  const submitted = await submitTestReport(config.DATABASE_URL, protection, {
+    draft,
+    now: new Date('2026-02-12T10:00:00+07:00'),
   });
-  const submitted = await db.$transaction((tx) =>
-    submitReport(tx, protection, {
-      draft: {
-        kind: 'crime_tip',
-        category: 'theft',
-        description: 'Trộm xe máy trước cổng chợ lúc chiều.',
-        anonymity: 'anonymous',
-        amendments: [],
-        attachments: [],
-        helpNeeded: [],
-        ...draft,
-      },
-      language: 'vi',
-      channel: 'telegram',
-      reporterId: reporter.id,
-      register: 'TB',
-      now: new Date('2026-02-12T10:00:00+07:00'),
-    }),
-  );
   return submitted.reportId;
 }
 

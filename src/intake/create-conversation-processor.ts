@@ -1,0 +1,101 @@
+import type { Logger } from 'pino';
+import type { ChannelAdapter } from '../channels/channel-adapter.ts';
+import type { ChannelModule } from '../channels/channel-module.ts';
+import type { Config } from '../config/load-config.ts';
+import { createPgPool } from '../database/create-pg-pool.ts';
+import type { Channel } from '../engine/channel.ts';
+import { createConversationEngine } from '../engine/conversation-engine.ts';
+import { buildStepRegistry } from '../flows/step-registry.ts';
+import type { IdentityProtection } from '../identity/identity-protection.ts';
+import type { ChannelSender } from '../outbound/channel-sender.ts';
+import { createOutboundDispatcher, type OutboundDispatcher } from '../outbound/outbound-dispatcher.ts';
+import type { RateLimits } from '../outbound/rate-limiter.ts';
+import { createIntakePump, type IntakePump } from './intake-pump.ts';
+import { type InboundListener, listenForInboundEvents } from './listen-for-inbound-events.ts';
+import { processChatEvent } from './process-chat-event.ts';
+
+export interface ConversationProcessor {
+  pump: IntakePump;
+  dispatcher: OutboundDispatcher;
+  start(): void;
+  /** Finishes the chats in progress and the sends under way, then closes its connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Turns committed inbound events into conversation turns and delivers the replies. It runs in
+ * the web process when everything is in one process, and in the worker when they are apart; then
+ * `listen` makes it hear the web process's commits (the sweep finds anything it missed).
+ */
+export function createConversationProcessor(
+  config: Config,
+  logger: Logger,
+  deps: { protection: IdentityProtection; channels: readonly ChannelModule[]; listen: boolean },
+): ConversationProcessor {
+  const pool = createPgPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const engine = createConversationEngine(buildStepRegistry());
+  const adapters = new Map<Channel, ChannelAdapter>();
+  const senders = new Map<Channel, ChannelSender>();
+  const limits = new Map<Channel, RateLimits>();
+  for (const channel of deps.channels) {
+    adapters.set(channel.channel, channel.adapter);
+    if (channel.sender) senders.set(channel.channel, channel.sender);
+    if (channel.limits) limits.set(channel.channel, channel.limits);
+  }
+
+  const dispatcher = createOutboundDispatcher({
+    pool,
+    cipher: deps.protection.cipher,
+    logger,
+    senders,
+    limits,
+    leaseSeconds: 30,
+    pollIntervalMs: 500,
+    maxAttempts: 60,
+  });
+  const settings = {
+    register: config.REGISTER_NAME,
+    conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
+    throttleMessagesPerMinute: config.THROTTLE_MESSAGES_PER_MINUTE,
+    lookupLimits: {
+      maxFailures: config.STATUS_LOOKUP_MAX_FAILURES,
+      windowMinutes: config.STATUS_LOOKUP_WINDOW_MINUTES,
+    },
+  };
+  const pump = createIntakePump({
+    pool,
+    logger,
+    processOne: (chatKey) =>
+      processChatEvent(
+        { pool, protection: deps.protection, adapters, engine, logger, clock: () => new Date(), settings },
+        chatKey,
+      ),
+    onProcessed: () => dispatcher.kick(),
+    concurrency: Math.max(1, config.DATABASE_POOL_SIZE - 2),
+    sweepIntervalMs: 2000,
+  });
+
+  let listener: InboundListener | null = null;
+  return {
+    pump,
+    dispatcher,
+    start() {
+      pump.start();
+      dispatcher.start();
+      if (deps.listen) {
+        listener = listenForInboundEvents({
+          url: config.DATABASE_URL,
+          logger,
+          onChatKey: (chatKey) => pump.schedule(chatKey),
+          onReconnect: () => void pump.sweep(),
+        });
+      }
+    },
+    async stop() {
+      await listener?.stop();
+      await pump.stop();
+      await dispatcher.stop();
+      await pool.end().catch(() => {});
+    },
+  };
+}

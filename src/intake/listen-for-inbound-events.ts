@@ -1,0 +1,69 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { inboundNotificationChannel } from './record-inbound-event.ts';
+
+export interface InboundListener {
+  stop(): Promise<void>;
+}
+
+/**
+ * Hears each committed pending event (`NOTIFY tinbao_inbound, '<chat key>'` from the web process)
+ * on a connection of its own, and reconnects when it is lost. Notifications sent while it was
+ * disconnected are not replayed: `onReconnect` lets the caller sweep for them.
+ */
+export function listenForInboundEvents(options: {
+  url: string;
+  logger: Logger;
+  onChatKey: (chatKey: string) => void;
+  onReconnect: () => void;
+}): InboundListener {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async (reconnecting: boolean) => {
+    const next = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 3000 });
+    next.on('notification', (message) => {
+      if (message.payload) options.onChatKey(message.payload);
+    });
+    next.on('error', () => scheduleReconnect(next));
+    next.on('end', () => scheduleReconnect(next));
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${inboundNotificationChannel}`);
+      if (stopped) {
+        await next.end().catch(() => {});
+        return;
+      }
+      client = next;
+      if (reconnecting) options.onReconnect();
+    } catch (error) {
+      options.logger.warn(
+        { err: error instanceof Error ? error.name : 'unknown' },
+        'inbound listener not connected',
+      );
+      scheduleReconnect(next);
+    }
+  };
+
+  const scheduleReconnect = (failed: pg.Client) => {
+    if (stopped || retry || (client !== null && client !== failed)) return;
+    client = null;
+    void failed.end().catch(() => {});
+    retry = setTimeout(() => {
+      retry = null;
+      void connect(true);
+    }, 1000);
+    retry.unref();
+  };
+
+  void connect(false);
+  return {
+    async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => {});
+      client = null;
+    },
+  };
+}
