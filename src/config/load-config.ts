@@ -60,6 +60,7 @@ const variables = z.object({
   WORKER_HOST: z.string().default('0.0.0.0'),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  CONVERSATION_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
   QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),

@@ -32,7 +32,8 @@ export function createConversationProcessor(
   logger: Logger,
   deps: { protection: IdentityProtection; channels: readonly ChannelModule[]; listen: boolean },
 ): ConversationProcessor {
-  const pool = createPgPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  // One connection per chat being processed, and two for delivery and the sweep.
+  const pool = createPgPool(config.DATABASE_URL, config.CONVERSATION_CONCURRENCY + 2);
   const engine = createConversationEngine(buildStepRegistry());
   const adapters = new Map<Channel, ChannelAdapter>();
   const senders = new Map<Channel, ChannelSender>();
@@ -71,7 +72,7 @@ export function createConversationProcessor(
         chatKey,
       ),
     onProcessed: () => dispatcher.kick(),
-    concurrency: Math.max(1, config.DATABASE_POOL_SIZE - 2),
+    concurrency: config.CONVERSATION_CONCURRENCY,
     sweepIntervalMs: 2000,
   });
 

@@ -52,6 +52,12 @@ interface PendingEvent {
   payload_enc: Buffer;
   /** Events of the chat in the minute before this one arrived, itself included. */
   recent: number;
+  /** The chat's reporter and conversation, when it has written before (chat key = identity hash). */
+  reporter_id: string | null;
+  language: string | null;
+  language_chosen: boolean | null;
+  state_enc: Buffer | null;
+  expires_at: Date | null;
 }
 
 interface ReporterRow {
@@ -77,8 +83,12 @@ export async function processChatEvent(deps: IntakeDependencies, chatKey: string
     const { rows } = await tx.query<PendingEvent>(
       `SELECT e.id::text, e.channel::text, e.payload_enc,
               (SELECT count(*)::int FROM inbound_event r
-               WHERE r.chat_key = $1 AND r.id <= e.id AND r.received_at > e.received_at - interval '1 minute') AS recent
-       FROM inbound_event e WHERE e.chat_key = $1 AND e.outcome = 'pending' ORDER BY e.id LIMIT 1`,
+               WHERE r.chat_key = $1 AND r.id <= e.id AND r.received_at > e.received_at - interval '1 minute') AS recent,
+              p.id AS reporter_id, p.language, p.language_chosen, c.state_enc, c.expires_at
+       FROM inbound_event e
+       LEFT JOIN reporter p ON p.channel = e.channel AND p.identity_hash = e.chat_key
+       LEFT JOIN conversation c ON c.reporter_id = p.id
+       WHERE e.chat_key = $1 AND e.outcome = 'pending' ORDER BY e.id LIMIT 1`,
       [chatKey],
     );
     const event = rows[0];
