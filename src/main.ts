@@ -1,4 +1,5 @@
 import { createApp } from './app/create-app.ts';
+import { webChatUrl } from './channels/web/web-chat-url.ts';
 import { runService } from './process/run-service.ts';
 import { createWorkerApp } from './worker/create-worker-app.ts';
 
@@ -11,6 +12,8 @@ await runService('all', (config, logger) => {
       await worker.start({ listen: false });
       const address = await app.start();
       logger.info({ address }, 'Tin Báo is listening');
+      const chat = webChatUrl(config, address);
+      if (chat) logger.info({ url: chat }, `Web chat: open ${chat}`);
     },
     async stop() {
       await app.stop();

@@ -1,4 +1,5 @@
 import { createApp } from './app/create-app.ts';
+import { webChatUrl } from './channels/web/web-chat-url.ts';
 import { runService } from './process/run-service.ts';
 
 /**
@@ -11,6 +12,8 @@ await runService('web', (config, logger) => {
     async start() {
       const address = await app.start();
       logger.info({ address }, 'Tin Báo is listening');
+      const chat = webChatUrl(config, address);
+      if (chat) logger.info({ url: chat }, `Web chat: open ${chat}`);
     },
     stop: () => app.stop(),
   };

@@ -68,6 +68,75 @@ const variables = z.object({
   ADMIN_USER: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TELEGRAM_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
+  // Zalo Official Account (API v3). The channel is on when the app id, app secret and OA secret key
+  // are all set; see the README section "Connecting a Zalo Official Account".
+  ZALO_OA_APP_ID: z
+    .string()
+    .regex(/^\d{1,32}$/, 'must be the numeric app id from developers.zalo.me')
+    .optional(),
+  ZALO_OA_APP_SECRET: z.string().min(8, 'must be the app secret key from developers.zalo.me').optional(),
+  ZALO_OA_SECRET_KEY: z.string().min(8, 'must be the OA secret key (webhook signing key)').optional(),
+  ZALO_OA_REFRESH_TOKEN: z.string().min(8).optional(),
+  ZALO_OA_API_ROOT: z.url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
+  ZALO_OA_MEDIA_HOSTS: z
+    .string()
+    .default('zdn.vn,zadn.vn,zalo.me,zaloapp.com')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    )
+    .refine(
+      (hosts) => hosts.length > 0 && hosts.every((h) => /^[a-z0-9.-]+$/.test(h) && !h.startsWith('.')),
+      'must be a comma-separated list of host names (suffixes)',
+    ),
+  ZALO_OA_MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  ZALO_OA_CONTACT_IMAGE_URL: z.url().optional(),
+  // Zalo Bot Platform (bot.zapps.me). The channel is on when the token is set; see the README
+  // section "Connecting a Zalo Bot".
+  ZALO_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456789:abc-xyz (the bot token from bot.zapps.me)')
+    .optional(),
+  ZALO_BOT_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+  ZALO_BOT_WEBHOOK_SECRET: secretToken.optional(),
+  ZALO_BOT_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
+  ZALO_BOT_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
+  // Web chat (/chat, /chat/embed.js, /chat/api): on by default, the demo channel without tokens.
+  WEB_CHAT_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Sites allowed to show /chat in an iframe (embed.js): comma-separated origins. */
+  WEB_CHAT_EMBED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/,
+            'must be origins like https://congan.example.gov.vn',
+          ),
+      ),
+    ),
+  WEB_CHAT_SESSION_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  WEB_CHAT_ADDRESS_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  WEB_CHAT_ADDRESS_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(100),
   /** Test-only fault injection: SIGKILL the process right after this update id is committed. */
   FAULT_KILL_AFTER_COMMIT_UPDATE_ID: z.string().optional(),
 });
@@ -86,6 +155,25 @@ const environmentSchema = variables.superRefine((env, ctx) => {
       code: 'custom',
       path: ['TELEGRAM_WEBHOOK_SECRET'],
       message: 'is required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE is webhook',
+    });
+  }
+  const zaloRequired = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY'] as const;
+  if (zaloRequired.some((key) => env[key]) || env.ZALO_OA_REFRESH_TOKEN || env.ZALO_OA_CONTACT_IMAGE_URL) {
+    for (const key of zaloRequired) {
+      if (!env[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is required when any ZALO_OA_ variable is set',
+        });
+      }
+    }
+  }
+  if (env.ZALO_BOT_TOKEN && env.ZALO_BOT_MODE === 'webhook' && !env.ZALO_BOT_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ZALO_BOT_WEBHOOK_SECRET'],
+      message: 'is required when ZALO_BOT_TOKEN is set and ZALO_BOT_MODE is webhook',
     });
   }
   if (env.FAULT_KILL_AFTER_COMMIT_UPDATE_ID && env.NODE_ENV !== 'test') {

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { renderZaloBotMessage } from '../../../src/channels/zalo-bot/render-zalo-bot-message.ts';
+import { keyedChoice } from '../../../src/engine/choice-step.ts';
+import type { Reply } from '../../../src/engine/reply.ts';
+import { renderReply } from '../../../src/outbound/render-reply.ts';
+
+const menu: Reply = {
+  text: [{ key: 'menu.question' }],
+  choices: ['tip', 'trafficking', 'status'].map((id) => keyedChoice(id, 'menu')),
+  stepName: 'menu',
+};
+
+describe('renderZaloBotMessage', () => {
+  it('numbers the choices under the text and ends with the Vietnamese hint', () => {
+    expect(renderZaloBotMessage(renderReply(menu, 'vi'))).toBe(
+      [
+        'Cổng tiếp nhận tố giác, tin báo về tội phạm qua tin nhắn. Bạn muốn làm gì?',
+        '',
+        '1. Tố giác tội phạm',
+        '2. Báo tin mua bán người',
+        '3. Tra cứu kết quả bằng mã',
+        'Trả lời bằng cách gõ số thứ tự (ví dụ: 1).',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the hint in English to a reply translated into English', () => {
+    const text = renderZaloBotMessage(renderReply(menu, 'en'));
+    expect(text).toContain('1. Report a crime');
+    expect(text.split('\n').at(-1)).toBe('Reply by typing the number (for example: 1).');
+  });
+
+  it('reads the language from the Back / Cancel entries when the other labels are names', () => {
+    const wards: Reply = {
+      text: [{ key: 'place.pick_ward' }],
+      choices: [
+        { id: 'w1', label: { literal: 'Phường Vinh Hưng' } },
+        { id: 'nav_back', label: { key: 'nav.back' } },
+        { id: 'nav_cancel', label: { key: 'nav.cancel' } },
+      ],
+    };
+    expect(renderZaloBotMessage(renderReply(wards, 'en'))).toMatch(
+      /3\. ✖️ Cancel\nReply by typing the number/,
+    );
+  });
+
+  it('gives the hint in both languages when the labels do not tell (the language question)', () => {
+    const language: Reply = {
+      text: [{ key: 'language.question' }],
+      choices: [
+        { id: 'vi', label: { literal: 'Tiếng Việt' } },
+        { id: 'en', label: { literal: 'English' } },
+      ],
+    };
+    const text = renderZaloBotMessage(renderReply(language, 'vi'));
+    expect(text).toContain('1. Tiếng Việt\n2. English\n');
+    expect(
+      text.endsWith(
+        'Trả lời bằng cách gõ số thứ tự (ví dụ: 1). / Reply by typing the number (for example: 1).',
+      ),
+    ).toBe(true);
+  });
+
+  it('sends a reply without choices as its text alone', () => {
+    expect(renderZaloBotMessage(renderReply({ text: [{ key: 'place.location_saved' }] }, 'vi'))).toBe(
+      'Đã ghi nhận vị trí.',
+    );
+  });
+
+  it('never turns a quoted citizen text into anything but text (no markup on this platform)', () => {
+    const reply = renderReply(
+      { text: [{ key: 'place.no_ward_match', params: { query: '<b>x</b> *y*' } }] },
+      'vi',
+    );
+    expect(renderZaloBotMessage(reply)).toContain('"<b>x</b> *y*"');
+  });
+});

@@ -1,0 +1,31 @@
+/** One message from the bot as a citizen sees it: its text and the options it offers. */
+export interface ParityReply {
+  text: string;
+  /** Labels of the options (buttons, or the lines of a numbered list), in order. */
+  options: string[];
+}
+
+/**
+ * A citizen's side of one chat on one channel, the same verbs everywhere so one script runs over
+ * every channel. Each verb resolves with the bot's replies to it, once they are delivered.
+ */
+export interface ParityChat {
+  /** What the channel does first: Telegram `/start`, a first message on Zalo, opening the web chat. */
+  start(): Promise<ParityReply[]>;
+  /** Types a message. */
+  say(text: string): Promise<ParityReply[]>;
+  /** Picks the option whose label contains `label` on the latest reply, as the channel offers it. */
+  choose(label: string): Promise<ParityReply[]>;
+}
+
+/** A channel with its fake platform and the app in-process, ready for chats. */
+export interface ParityChannel {
+  readonly name: string;
+  /** The app's database, where the reports are read back. */
+  readonly databaseUrl: string;
+  newChat(): Promise<ParityChat>;
+  stop(): Promise<void>;
+}
+
+/** Every channel the parity suite runs over. A new channel adds its driver here. */
+export type ParityChannelFactory = () => Promise<ParityChannel>;

@@ -1,0 +1,34 @@
+import { type ShownWebReply, WebChatClient } from '../support/web-chat-client.ts';
+import { startWebChatHarness } from '../support/web-chat-harness.ts';
+import type { ParityChannel, ParityReply } from './parity-channel.ts';
+
+/**
+ * The web chat for the parity suite, through its HTTP API as the page speaks it: opening the chat
+ * sends the start command; options are the buttons the page shows (the location button first).
+ */
+export async function startWebChatParityChannel(): Promise<ParityChannel> {
+  const harness = await startWebChatHarness({
+    THROTTLE_MESSAGES_PER_MINUTE: '500',
+    WEB_CHAT_SESSION_MESSAGES_PER_MINUTE: '1000',
+  });
+  return {
+    name: 'web',
+    databaseUrl: harness.databaseUrl,
+    async newChat() {
+      const chat = await new WebChatClient(harness.baseUrl).startSession();
+      return {
+        start: async () => toReplies(await chat.start()),
+        say: async (text) => toReplies(await chat.text(text)),
+        choose: async (label) => toReplies(await chat.press(label)),
+      };
+    },
+    stop: () => harness.stop(),
+  };
+}
+
+function toReplies(shown: ShownWebReply[]): ParityReply[] {
+  return shown.map(({ reply }) => ({
+    text: reply.text,
+    options: [...(reply.requestLabel ? [reply.requestLabel] : []), ...reply.choices.map((c) => c.label)],
+  }));
+}
