@@ -34,6 +34,8 @@ export interface Reply {
 /** A reply after translation: what is stored in the outbound queue and given to an adapter. */
 export interface RenderedReply {
   text: string;
+  /** The language it was translated into, for a channel's own words around it (a number hint). */
+  language?: 'vi' | 'en';
   choices: { id: string; label: string; number: number }[];
   stepName?: string;
   request?: 'location' | 'contact';

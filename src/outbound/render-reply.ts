@@ -8,6 +8,7 @@ const requestLabels = { location: 'place.share_location', contact: 'contact.shar
 export function renderReply(reply: Reply, language: Language): RenderedReply {
   const rendered: RenderedReply = {
     text: reply.text.map((line) => translate(language, line)).join('\n'),
+    language,
     choices: (reply.choices ?? []).map((choice, index) => ({
       id: choice.id,
       label: 'literal' in choice.label ? choice.label.literal : translate(language, choice.label),

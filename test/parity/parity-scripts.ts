@@ -13,7 +13,7 @@ const receiptCode = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{5}/g;
 const registerNumber = /TB-\d{4}-\d{6}/g;
 
 // How a channel without buttons presents options: numbered lines and a hint to type the number.
-const hintKeys = ['zalo.choose_by_number', 'zalo_bot.type_number'];
+const hintKeys = ['choices.type_number'];
 const optionHints = new Set(
   ['vi', 'en'].flatMap((language) => {
     const texts = JSON.parse(

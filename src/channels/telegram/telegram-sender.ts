@@ -1,5 +1,6 @@
 import type { ChannelSender } from '../../outbound/channel-sender.ts';
 import type { OutboundPayload } from '../../outbound/outbound-payload.ts';
+import { splitMessageText } from '../../outbound/split-message-text.ts';
 import { renderTelegramMessage } from './render-telegram-message.ts';
 import { createTelegramApi, type TelegramConnection } from './telegram-api.ts';
 
@@ -28,7 +29,7 @@ export function createTelegramSender(options: TelegramSenderOptions): ChannelSen
         return;
       }
       const { text, reply_markup } = renderTelegramMessage(payload.reply);
-      const parts = splitText(text, MAX_TEXT_LENGTH);
+      const parts = splitMessageText(text, MAX_TEXT_LENGTH);
       for (const [index, part] of parts.entries()) {
         const last = index === parts.length - 1;
         await api.call(
@@ -39,30 +40,4 @@ export function createTelegramSender(options: TelegramSenderOptions): ChannelSen
       }
     },
   };
-}
-
-// Cuts at the last line break, else the last space, in the second half of each window, so parts
-// end at natural boundaries; a hard cut never separates a surrogate pair. Lengths are counted in
-// UTF-16 units, which is never fewer than the characters Telegram counts.
-function splitText(text: string, max: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = max;
-    if (isHighSurrogate(rest.charCodeAt(cut - 1))) cut -= 1;
-    const window = rest.slice(0, cut);
-    const atLine = window.lastIndexOf('\n');
-    const atSpace = window.search(/\s\S*$/);
-    if (atLine > max / 2) cut = atLine + 1;
-    else if (atSpace > max / 2) cut = atSpace + 1;
-    const part = rest.slice(0, cut).trimEnd();
-    if (part !== '') parts.push(part);
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest !== '' || parts.length === 0) parts.push(rest);
-  return parts;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -1,7 +1,7 @@
 import type { ChannelSender } from '../../outbound/channel-sender.ts';
 import type { OutboundPayload } from '../../outbound/outbound-payload.ts';
+import { splitMessageText } from '../../outbound/split-message-text.ts';
 import { renderZaloBotMessage } from './render-zalo-bot-message.ts';
-import { splitMessageText } from './split-message-text.ts';
 import { createZaloBotApi, type ZaloBotConnection } from './zalo-bot-api.ts';
 
 /** The Bot Platform refuses longer `sendMessage` texts. */

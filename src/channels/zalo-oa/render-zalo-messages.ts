@@ -1,10 +1,12 @@
-import { type Language, languages } from '../../engine/conversation-state.ts';
 import type { RenderedReply } from '../../engine/reply.ts';
-import { catalogueKeys, translate } from '../../text/translate.ts';
-import { splitZaloText } from './split-zalo-text.ts';
+import { numberedChoicesText } from '../../outbound/numbered-choices-text.ts';
+import { splitMessageText } from '../../outbound/split-message-text.ts';
+import { translate } from '../../text/translate.ts';
 import { encodeChoicePayload } from './zalo-choice-payload.ts';
 import type { ZaloMessage } from './zalo-oa-api.ts';
 
+/** Zalo refuses consultation texts longer than this. */
+export const ZALO_MAX_TEXT_CHARS = 2000;
 /** Zalo shows at most this many buttons under a consultation message. */
 export const ZALO_MAX_BUTTONS = 5;
 /** Zalo's limit on a button title. */
@@ -34,16 +36,12 @@ export class UnrenderableZaloReplyError extends Error {
  * characters are split.
  */
 export function renderZaloMessages(reply: RenderedReply, options: ZaloRenderOptions = {}): ZaloMessage[] {
-  const language = languageOf(reply);
+  const language = reply.language ?? 'vi';
   const asButtons = reply.choices.length > 0 && reply.choices.length <= ZALO_MAX_BUTTONS;
-  let text = reply.text;
-  if (reply.choices.length > 0 && !asButtons) {
-    const list = reply.choices.map((choice) => `${choice.number}. ${choice.label}`).join('\n');
-    text = `${text}\n\n${list}\n${translate(language, { key: 'zalo.choose_by_number' })}`;
-  }
+  let text = asButtons ? reply.text : numberedChoicesText(reply);
   if (reply.request === 'location') text = `${text}\n\n${translate(language, { key: 'zalo.location_hint' })}`;
 
-  const parts = splitZaloText(text);
+  const parts = splitMessageText(text, ZALO_MAX_TEXT_CHARS);
   const messages: ZaloMessage[] = parts.map((part) => ({ text: part }));
   if (asButtons) {
     const { stepName } = reply;
@@ -78,37 +76,6 @@ export function renderZaloMessages(reply: RenderedReply, options: ZaloRenderOpti
   }
   return messages;
 }
-
-const requestLabelKeys = { location: 'place.share_location', contact: 'contact.share' } as const;
-
-// A rendered reply does not say its language; the request button's label, translated by the
-// intake, does. Replies without a request need no text of this adapter's but the number hint,
-// which then follows the button labels' language guess (Vietnamese by default).
-function languageOf(reply: RenderedReply): Language {
-  if (reply.request && reply.requestLabel) {
-    for (const language of languages) {
-      if (translate(language, { key: requestLabelKeys[reply.request] }) === reply.requestLabel)
-        return language;
-    }
-  }
-  let best: Language = 'vi';
-  let bestHits = 0;
-  for (const language of languages) {
-    const hits = reply.choices.filter((c) => catalogueValues[language].has(c.label)).length;
-    if (hits > bestHits) {
-      best = language;
-      bestHits = hits;
-    }
-  }
-  return best;
-}
-
-const catalogueValues = Object.fromEntries(
-  languages.map((language) => [
-    language,
-    new Set(catalogueKeys(language).map((key) => translate(language, { key }))),
-  ]),
-) as Record<Language, Set<string>>;
 
 function cut(text: string, max: number): string {
   return [...text].slice(0, max).join('');

@@ -19,7 +19,7 @@ describe('renderZaloBotMessage', () => {
         '1. Tố giác tội phạm',
         '2. Báo tin mua bán người',
         '3. Tra cứu kết quả bằng mã',
-        'Trả lời bằng cách gõ số thứ tự (ví dụ: 1).',
+        'Gõ số của lựa chọn (ví dụ: 1).',
       ].join('\n'),
     );
   });
@@ -27,10 +27,10 @@ describe('renderZaloBotMessage', () => {
   it('gives the hint in English to a reply translated into English', () => {
     const text = renderZaloBotMessage(renderReply(menu, 'en'));
     expect(text).toContain('1. Report a crime');
-    expect(text.split('\n').at(-1)).toBe('Reply by typing the number (for example: 1).');
+    expect(text.split('\n').at(-1)).toBe('Type the number of your choice (for example: 1).');
   });
 
-  it('reads the language from the Back / Cancel entries when the other labels are names', () => {
+  it("gives the hint in the reply's language whatever its labels (ward names, Back, Cancel)", () => {
     const wards: Reply = {
       text: [{ key: 'place.pick_ward' }],
       choices: [
@@ -40,23 +40,15 @@ describe('renderZaloBotMessage', () => {
       ],
     };
     expect(renderZaloBotMessage(renderReply(wards, 'en'))).toMatch(
-      /3\. ✖️ Cancel\nReply by typing the number/,
+      /3\. ✖️ Cancel\nType the number of your choice/,
     );
   });
 
-  it('gives the hint in both languages when the labels do not tell (the language question)', () => {
-    const language: Reply = {
-      text: [{ key: 'language.question' }],
-      choices: [
-        { id: 'vi', label: { literal: 'Tiếng Việt' } },
-        { id: 'en', label: { literal: 'English' } },
-      ],
-    };
-    const text = renderZaloBotMessage(renderReply(language, 'vi'));
-    expect(text).toContain('1. Tiếng Việt\n2. English\n');
+  it('gives the hint in both languages when the reply does not say its language', () => {
+    const { language: _said, ...unsaid } = renderReply(menu, 'vi');
     expect(
-      text.endsWith(
-        'Trả lời bằng cách gõ số thứ tự (ví dụ: 1). / Reply by typing the number (for example: 1).',
+      renderZaloBotMessage(unsaid).endsWith(
+        'Gõ số của lựa chọn (ví dụ: 1). / Type the number of your choice (for example: 1).',
       ),
     ).toBe(true);
   });

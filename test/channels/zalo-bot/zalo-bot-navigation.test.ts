@@ -68,6 +68,6 @@ describe('moving around a Zalo Bot conversation by typing', () => {
     await chat.choose('Ngôn ngữ');
     await chat.choose('English');
     expect(chat.last().text).toContain('What would you like to do?');
-    expect(chat.last().text.split('\n').at(-1)).toBe('Reply by typing the number (for example: 1).');
+    expect(chat.last().text.split('\n').at(-1)).toBe('Type the number of your choice (for example: 1).');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderZaloMessages } from '../../../src/channels/zalo-oa/render-zalo-messages.ts';
-import { splitZaloText } from '../../../src/channels/zalo-oa/split-zalo-text.ts';
 import type { ZaloMessage } from '../../../src/channels/zalo-oa/zalo-oa-api.ts';
 import type { RenderedReply } from '../../../src/engine/reply.ts';
+import { splitMessageText } from '../../../src/outbound/split-message-text.ts';
 
 function buttonsOf(message: ZaloMessage | undefined) {
   const payload: Record<string, unknown> = message?.attachment?.payload ?? {};
@@ -62,6 +62,7 @@ describe('renderZaloMessages', () => {
   it('explains Zalo’s location feature in the citizen’s language for a location request', () => {
     const english = renderZaloMessages({
       text: 'Where?',
+      language: 'en',
       choices: choices(2),
       stepName: 'tip_place',
       request: 'location',
@@ -70,6 +71,7 @@ describe('renderZaloMessages', () => {
     expect(english[0]?.text).toContain('choose "Location"');
     const vietnamese = renderZaloMessages({
       text: 'Ở đâu?',
+      language: 'vi',
       choices: choices(2),
       stepName: 'tip_place',
       request: 'location',
@@ -99,9 +101,9 @@ describe('renderZaloMessages', () => {
   });
 });
 
-describe('splitZaloText', () => {
+describe("splitMessageText at Zalo's 2,000 characters", () => {
   it('never cuts a surrogate pair', () => {
-    const parts = splitZaloText(`${'a'.repeat(1999)}😀${'b'.repeat(10)}`);
+    const parts = splitMessageText(`${'a'.repeat(1999)}😀${'b'.repeat(10)}`, 2000);
     expect(parts[0]).toBe('a'.repeat(1999));
     expect(parts[1]?.startsWith('😀')).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitMessageText } from '../../../src/channels/zalo-bot/split-message-text.ts';
+import { splitMessageText } from '../../src/outbound/split-message-text.ts';
 
 describe('splitMessageText', () => {
   it('leaves a text within the limit whole', () => {
