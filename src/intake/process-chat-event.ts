@@ -79,9 +79,14 @@ interface ReporterRow {
  */
 export async function processChatEvent(deps: IntakeDependencies, chatKey: string): Promise<boolean> {
   return inTransaction(deps.pool, async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chatKey]);
-    const { rows } = await tx.query<PendingEvent>(
-      `SELECT e.id::text, e.channel::text, e.payload_enc,
+    await tx.query({
+      name: 'turn-lock',
+      text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+      values: [chatKey],
+    });
+    const { rows } = await tx.query<PendingEvent>({
+      name: 'turn-event',
+      text: `SELECT e.id::text, e.channel::text, e.payload_enc,
               (SELECT count(*)::int FROM inbound_event r
                WHERE r.chat_key = $1 AND r.id <= e.id AND r.received_at > e.received_at - interval '1 minute') AS recent,
               p.id AS reporter_id, p.language, p.language_chosen, c.state_enc, c.expires_at
@@ -89,8 +94,8 @@ export async function processChatEvent(deps: IntakeDependencies, chatKey: string
        LEFT JOIN reporter p ON p.channel = e.channel AND p.identity_hash = e.chat_key
        LEFT JOIN conversation c ON c.reporter_id = p.id
        WHERE e.chat_key = $1 AND e.outcome = 'pending' ORDER BY e.id LIMIT 1`,
-      [chatKey],
-    );
+      values: [chatKey],
+    });
     const event = rows[0];
     if (!event) return false;
     await handleEvent(deps, tx, event);
@@ -192,8 +197,9 @@ async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: Pendin
   }
   const columns = outboundColumns(protection.cipher, outbound);
   // The whole turn in one statement: conversation, reporter, replies and the event's outcome.
-  await tx.query(
-    `WITH conversation AS (
+  await tx.query({
+    name: 'turn-write',
+    text: `WITH conversation AS (
        INSERT INTO conversation (reporter_id, flow, step, state_version, state_enc, updated_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (reporter_id) DO UPDATE SET flow = EXCLUDED.flow, step = EXCLUDED.step,
@@ -207,7 +213,7 @@ async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: Pendin
      UPDATE inbound_event SET outcome = $14::"InboundOutcome", outcome_detail = NULL, processed_at = $6,
        reporter_id = $1, report_id = $15::uuid
      WHERE id = $16`,
-    [
+    values: [
       reporter.id,
       engine.flowOf(final),
       final.step,
@@ -225,7 +231,7 @@ async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: Pendin
       reportId,
       event.id,
     ],
-  );
+  });
 }
 
 /** The reporter of a chat with their conversation, created on their first message. */

@@ -95,15 +95,19 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
       if (!firsts.has(key)) firsts.set(key, item);
     }
     const rows = [...firsts.values()].map((item) => item.event);
-    const result = await pool.query<{ channel: string; platform_key: string }>(insertStatement, [
-      rows.map((r) => r.channel),
-      rows.map((r) => r.platformKey),
-      rows.map((r) => r.chatKey),
-      rows.map((r) => r.payloadEnc),
-      rows.map((r) => r.outcome),
-      rows.map((r) => r.detail),
-      options.notify,
-    ]);
+    const result = await pool.query<{ channel: string; platform_key: string }>({
+      name: 'record-inbound',
+      text: insertStatement,
+      values: [
+        rows.map((r) => r.channel),
+        rows.map((r) => r.platformKey),
+        rows.map((r) => r.chatKey),
+        rows.map((r) => r.payloadEnc),
+        rows.map((r) => r.outcome),
+        rows.map((r) => r.detail),
+        options.notify,
+      ],
+    });
     const inserted = new Set(result.rows.map((row) => `${row.channel}\u0000${row.platform_key}`));
     for (const item of batch) {
       const { event } = item;

@@ -59,8 +59,9 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   // Only channels that push: the web chat's client fetches its own messages.
   const pushChannels = [...options.senders.keys()];
   const claim = async (excluded: string[]): Promise<ClaimedRow[]> => {
-    const { rows } = await pool.query<ClaimedRow>(
-      `WITH oldest AS (
+    const { rows } = await pool.query<ClaimedRow>({
+      name: 'outbound-claim',
+      text: `WITH oldest AS (
          SELECT DISTINCT ON (reporter_id) id, reporter_id, next_attempt_at, lease_until
          FROM outbound_message WHERE status = 'pending' AND channel::text = ANY($1::text[])
          ORDER BY reporter_id, id
@@ -76,8 +77,8 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
        WHERE o.id = due.id AND r.id = o.reporter_id AND (o.lease_until IS NULL OR o.lease_until < now())
        RETURNING o.id::text, o.channel::text, o.reporter_id, o.purpose, o.attempts, o.payload_enc, r.chat_id_enc,
          r.last_interaction_at`,
-      [pushChannels, excluded, options.leaseSeconds],
-    );
+      values: [pushChannels, excluded, options.leaseSeconds],
+    });
     return rows;
   };
 
@@ -106,13 +107,14 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   const settle = async (row: ClaimedRow, status: 'sent' | 'failed', lastError: string | null) => {
     // A sent receipt's text holds the receipt code: keep no copy of it once delivered.
     const wipe = status === 'sent' && row.purpose === 'receipt';
-    await pool.query(
-      `UPDATE outbound_message SET status = $2::"OutboundStatus", lease_until = NULL, last_error = $3,
+    await pool.query({
+      name: 'outbound-settle',
+      text: `UPDATE outbound_message SET status = $2::"OutboundStatus", lease_until = NULL, last_error = $3,
          sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE NULL END,
          payload_enc = CASE WHEN $4::boolean THEN ''::bytea ELSE payload_enc END
        WHERE id = $1`,
-      [row.id, status, lastError, wipe],
-    );
+      values: [row.id, status, lastError, wipe],
+    });
   };
 
   const failed = async (row: ClaimedRow, error: unknown) => {
