@@ -45,13 +45,13 @@ export async function startBenchSystem(options: {
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
   };
   // The worker seeds the police units triage needs; start it first.
-  const worker = await startSystemProcess('worker', 'src/start-worker.ts', env, {
+  const worker = await startSystemProcess('worker', 'start:worker', env, {
     ...common,
     port: Number(env.WORKER_PORT),
   });
   let web: SystemProcess;
   try {
-    web = await startSystemProcess('web', 'src/start-web.ts', env, { ...common, port: Number(env.PORT) });
+    web = await startSystemProcess('web', 'start:web', env, { ...common, port: Number(env.PORT) });
   } catch (error) {
     await worker.stop(5000);
     throw error;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SystemProcess {
@@ -53,12 +54,13 @@ export function systemEnvironment(settings: SystemSettings): Record<string, stri
 }
 
 /**
- * Runs one of the system's entry points (`src/start-web.ts`, `src/start-worker.ts`) as a child
- * with exactly `env` plus PATH and HOME, and waits until its `/healthz` answers `status: ok`.
+ * Runs `npm run <script>` (`start:web`, `start:worker`) as a child, with the node flags and entry
+ * point the script names but without npm in between, with exactly `env` plus PATH and HOME, and
+ * waits until its `/healthz` answers `status: ok`.
  */
 export async function startSystemProcess(
   name: string,
-  entry: string,
+  script: string,
   env: Record<string, string>,
   options: { cwd: string; port: number; timeoutMs?: number; cpuProfileDir?: string },
 ): Promise<SystemProcess> {
@@ -67,7 +69,7 @@ export async function startSystemProcess(
   const profile = options.cpuProfileDir
     ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, `${name}-${Date.now()}`)]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...profile, ...nodeArguments(options.cwd, script)], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -136,4 +138,15 @@ async function healthy(baseUrl: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The arguments after `node` of a package.json script such as `node --flags src/start-web.ts`. */
+function nodeArguments(cwd: string, script: string): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const [command, ...args] = (scripts[script] ?? '').split(/\s+/);
+  if (command !== 'node' || args.length === 0)
+    throw new Error(`script ${script} is not "node …": ${scripts[script]}`);
+  return args;
 }
