@@ -1,6 +1,7 @@
 import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
 import type { IdentityHasher } from '../../src/identity/identity-hasher.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
+import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase, type PrivateDatabase } from './private-database.ts';
 import { type RedisInstance, startRedisInstance } from './redis-instance.ts';
 import { killAllServiceProcesses } from './service-process.ts';
@@ -36,14 +37,7 @@ export function createProcessHarness(options: {
     get secret() {
       return options.secret;
     },
-    async pendingWork(chatId) {
-      const chatKey = options.hasher.hash('telegram', chatId);
-      const [row] = await options.db.$queryRaw<{ n: bigint }[]>`
-        SELECT (SELECT count(*) FROM inbound_event WHERE chat_key = ${chatKey} AND outcome = 'pending')
-             + (SELECT count(*) FROM outbound_message o JOIN reporter r ON r.id = o.reporter_id
-                WHERE r.identity_hash = ${chatKey} AND o.status = 'pending') AS n`;
-      return Number(row?.n ?? 0);
-    },
+    pendingWork: (chatId) => pendingWorkOf(options.db, options.hasher.hash('telegram', chatId)),
     async stop() {},
   };
 }

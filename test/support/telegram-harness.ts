@@ -4,6 +4,7 @@ import { createLogger } from '../../src/observability/create-logger.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { FakeTelegramServer, type SentMessage } from '../fakes/fake-telegram-server.ts';
 import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
+import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
 import { testConfig } from './test-config.ts';
 
@@ -38,14 +39,7 @@ export async function startTelegramHarness(overrides: Record<string, string> = {
     app,
     databaseUrl: config.DATABASE_URL,
     fake,
-    async pendingWork(chatId) {
-      const chatKey = hasher.hash('telegram', chatId);
-      const [row] = await app.db.$queryRaw<{ n: bigint }[]>`
-        SELECT (SELECT count(*) FROM inbound_event WHERE chat_key = ${chatKey} AND outcome = 'pending')
-             + (SELECT count(*) FROM outbound_message o JOIN reporter r ON r.id = o.reporter_id
-                WHERE r.identity_hash = ${chatKey} AND o.status = 'pending') AS n`;
-      return Number(row?.n ?? 0);
-    },
+    pendingWork: (chatId) => pendingWorkOf(app.db, hasher.hash('telegram', chatId)),
     webhookUrl: `${address}/webhooks/telegram`,
     secret: config.TELEGRAM_WEBHOOK_SECRET ?? '',
     async stop() {

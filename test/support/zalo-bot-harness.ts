@@ -3,6 +3,7 @@ import { type App, createApp } from '../../src/app/create-app.ts';
 import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
 import { createLogger } from '../../src/observability/create-logger.ts';
 import { FakeZaloBotServer, type ZaloBotSentMessage } from '../fakes/fake-zalo-bot-server.ts';
+import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
 import { eventually } from './telegram-harness.ts';
 import { testConfig } from './test-config.ts';
@@ -47,14 +48,7 @@ export async function startZaloBotHarness(overrides: Record<string, string> = {}
     webhookUrl: `${address}/webhooks/zalo-bot`,
     secret: config.ZALO_BOT_WEBHOOK_SECRET ?? '',
     chatKey,
-    async pendingWork(chatId) {
-      const key = chatKey(chatId);
-      const [row] = await app.db.$queryRaw<{ n: bigint }[]>`
-        SELECT (SELECT count(*) FROM inbound_event WHERE chat_key = ${key} AND outcome = 'pending')
-             + (SELECT count(*) FROM outbound_message o JOIN reporter r ON r.id = o.reporter_id
-                WHERE r.identity_hash = ${key} AND o.status = 'pending') AS n`;
-      return Number(row?.n ?? 0);
-    },
+    pendingWork: (chatId) => pendingWorkOf(app.db, chatKey(chatId)),
     async stop() {
       await app.stop();
       await fake.close();

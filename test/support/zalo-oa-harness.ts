@@ -7,6 +7,7 @@ import { ZaloEventBuilder } from '../fakes/fake-zalo-events.ts';
 import { FakeZaloOaServer, type ZaloSentMessage } from '../fakes/fake-zalo-oa-server.ts';
 import { FakeZaloOAuthServer } from '../fakes/fake-zalo-oauth-server.ts';
 import { deliverZaloEvent } from '../fakes/fake-zalo-webhook.ts';
+import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
 import { eventually } from './telegram-harness.ts';
 import { testConfig } from './test-config.ts';
@@ -54,14 +55,7 @@ export async function startZaloOaHarness(overrides: Record<string, string> = {})
     zalo,
     keys,
     webhookUrl: `${address}/webhooks/zalo`,
-    async pendingWork(userId) {
-      const chatKey = hasher.hash('zalo_oa', userId);
-      const [row] = await app.db.$queryRaw<{ n: bigint }[]>`
-        SELECT (SELECT count(*) FROM inbound_event WHERE chat_key = ${chatKey} AND outcome = 'pending')
-             + (SELECT count(*) FROM outbound_message o JOIN reporter r ON r.id = o.reporter_id
-                WHERE r.identity_hash = ${chatKey} AND o.status = 'pending') AS n`;
-      return Number(row?.n ?? 0);
-    },
+    pendingWork: (userId) => pendingWorkOf(app.db, hasher.hash('zalo_oa', userId)),
     citizen: () => new ZaloEventBuilder(oauth.appId),
     async stop() {
       await app.stop();
