@@ -8,6 +8,10 @@ import { startWebChatHarness, type WebChatHarness } from '../../support/web-chat
 
 const chromiumPath = '/usr/bin/chromium';
 const screenshotPath = 'test-results/web-chat-receipt.png';
+// CI (`.ci/run`, CI=true) installs Debian's chromium and must run this; a developer machine without
+// it skips, reported as skipped in the summary, so `npm ci && npm test` still passes there.
+const browserMissing = !existsSync(chromiumPath);
+const skipped = browserMissing && process.env.CI !== 'true';
 
 let harness: WebChatHarness;
 let browser: Browser;
@@ -15,7 +19,8 @@ let browser: Browser;
 let unitSite: Server;
 let unitSiteUrl = '';
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
+  if (skipped) return;
+  if (browserMissing) {
     throw new Error(`${chromiumPath} is missing: install Debian's chromium (.ci/run does)`);
   }
   unitSite = createServer((_request, response) => {
@@ -47,7 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await harness?.stop();
-  await new Promise((resolve) => unitSite?.close(resolve));
+  if (unitSite) await new Promise((resolve) => unitSite.close(resolve));
 });
 
 /** Presses the enabled button with this label: only the latest question's buttons are enabled. */
@@ -62,7 +67,7 @@ async function type(page: Page, text: string, how: 'enter' | 'button' = 'enter')
   else await page.getByRole('button', { name: 'Gửi', exact: true }).click();
 }
 
-describe('the web chat in a real browser', () => {
+describe.skipIf(skipped)('the web chat in a real browser (Debian chromium)', () => {
   it('walks a phone user through a crime tip to the receipt of the committed report', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
