@@ -2,7 +2,10 @@ import { MalformedZaloEventError } from './malformed-zalo-event-error.ts';
 import { conversationEvents, zaloIdPattern } from './zalo-event-kinds.ts';
 
 export interface ZaloEventKey {
-  /** `msg_id`, or `<event_name>:<user id>:<timestamp>` for events without a message. */
+  /**
+   * `msg_id`, or `<event_name>:<keyed hash of the user>:<timestamp>` for events without a message
+   * (the user id never appears in clear).
+   */
   platformKey: string;
   /** The citizen's Zalo user id for events that get a conversation turn; null otherwise. */
   chatId: string | null;
@@ -13,9 +16,9 @@ export interface ZaloEventKey {
  * looks at it. Throws `MalformedZaloEventError` when there is no event name, no usable key, or a
  * user id that is not a decimal string (a number would already have lost digits in JSON.parse).
  * Example: `readZaloEventKey({ event_name: 'user_send_text', sender: { id: '2468458835296117922' },
- * message: { msg_id: 'abc', text: 'Hi' }, timestamp: '1' })` → `{ platformKey: 'abc', chatId: '2468…' }`.
+ * message: { msg_id: 'abc', text: 'Hi' }, timestamp: '1' }, hash)` → `{ platformKey: 'abc', chatId: '2468…' }`.
  */
-export function readZaloEventKey(body: unknown): ZaloEventKey {
+export function readZaloEventKey(body: unknown, hashUser: (userId: string) => string): ZaloEventKey {
   if (!isRecord(body)) throw new MalformedZaloEventError('a Zalo event must be a JSON object');
   const eventName = body.event_name;
   if (typeof eventName !== 'string' || !/^[a-z_]{1,64}$/.test(eventName)) {
@@ -41,7 +44,7 @@ export function readZaloEventKey(body: unknown): ZaloEventKey {
         `a Zalo ${eventName} event has neither msg_id nor sender and timestamp`,
       );
     }
-    platformKey = `${eventName}:${who}:${stamp}`;
+    platformKey = `${eventName}:${hashUser(who)}:${stamp}`;
   }
   const chatId = conversationEvents.has(eventName) ? senderId : null;
   if (conversationEvents.has(eventName) && chatId === null) {

@@ -7,10 +7,13 @@ const mediaEvents = new Set(['user_send_image', 'user_send_file', 'user_send_aud
  * The media URLs of a raw Zalo event (every attachment, not only the first one the conversation
  * sees), to be downloaded before they expire. Empty for anything else, and for a broken event.
  */
-export function readZaloMediaLinks(body: unknown): { platformKey: string; urls: string[] } | null {
+export function readZaloMediaLinks(
+  body: unknown,
+  hashUser: (userId: string) => string,
+): { platformKey: string; urls: string[] } | null {
   let platformKey: string;
   try {
-    platformKey = readZaloEventKey(body).platformKey;
+    platformKey = readZaloEventKey(body, hashUser).platformKey;
   } catch {
     return null;
   }

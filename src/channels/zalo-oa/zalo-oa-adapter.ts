@@ -7,7 +7,11 @@ import { readZaloEventKey } from './read-zalo-event-key.ts';
  * location feature, and files; the phone card only when its picture is configured (Zalo requires
  * one), otherwise citizens type their number.
  */
-export function createZaloOaAdapter(options: { contactCard: boolean }): ChannelAdapter {
+export function createZaloOaAdapter(options: {
+  contactCard: boolean;
+  /** The keyed hash of a user id, for dedupe keys of events without a `msg_id`. */
+  hashUser: (userId: string) => string;
+}): ChannelAdapter {
   return {
     channel: 'zalo_oa',
     capabilities: {
@@ -16,7 +20,7 @@ export function createZaloOaAdapter(options: { contactCard: boolean }): ChannelA
       contactRequest: options.contactCard,
       attachments: true,
     },
-    readKey: readZaloEventKey,
+    readKey: (body) => readZaloEventKey(body, options.hashUser),
     parse: parseZaloEvent,
   };
 }

@@ -49,7 +49,11 @@ export function createZaloOaChannel(overrides: ZaloOaChannelOverrides = {}): Cha
       registry: metrics.registry,
       ...(overrides.refusedRetryMs === undefined ? {} : { refusedRetryMs: overrides.refusedRetryMs }),
     });
-    const adapter = createZaloOaAdapter({ contactCard: config.ZALO_OA_CONTACT_IMAGE_URL !== undefined });
+    const hashUser = (userId: string) => protection.hasher.hash('zalo_oa', userId);
+    const adapter = createZaloOaAdapter({
+      contactCard: config.ZALO_OA_CONTACT_IMAGE_URL !== undefined,
+      hashUser,
+    });
     const media = createMediaDownloader({
       db,
       cipher: protection.cipher,
@@ -74,7 +78,7 @@ export function createZaloOaChannel(overrides: ZaloOaChannelOverrides = {}): Cha
           async record(routeAdapter, raw) {
             const result = await intake.record(routeAdapter, raw);
             if (result.kind === 'recorded') {
-              const links = readZaloMediaLinks(parseJson(raw));
+              const links = readZaloMediaLinks(parseJson(raw), hashUser);
               for (const url of links?.urls ?? []) {
                 media.schedule({ channel: 'zalo_oa', platformKey: links?.platformKey ?? '', url });
               }

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MalformedZaloEventError } from '../../../src/channels/zalo-oa/malformed-zalo-event-error.ts';
 import { parseZaloEvent } from '../../../src/channels/zalo-oa/parse-zalo-event.ts';
 import { readZaloEventKey } from '../../../src/channels/zalo-oa/read-zalo-event-key.ts';
+import { createIdentityHasher } from '../../../src/identity/identity-hasher.ts';
 
 // A user id beyond 2^53: Number() would turn it into 2468458835296118000.
 const user = '2468458835296117922';
+const hashUser = createIdentityHasher(randomBytes(32)).hash.bind(null, 'zalo_oa');
 const base = {
   app_id: '430',
   user_id_by_app: '552',
@@ -171,7 +174,7 @@ describe('parseZaloEvent', () => {
     ],
   ])('returns null for %s, which names no chat', (_what, event) => {
     expect(parseZaloEvent(event)).toBeNull();
-    expect(readZaloEventKey(event).chatId).toBeNull();
+    expect(readZaloEventKey(event, hashUser).chatId).toBeNull();
   });
 
   it.each([
@@ -213,7 +216,7 @@ describe('parseZaloEvent', () => {
   });
 
   it('keeps ids beyond 2^53 exactly and keys events without a message by name, user and time', () => {
-    expect(readZaloEventKey(sent('user_send_text', { text: 'a' }))).toEqual({
+    expect(readZaloEventKey(sent('user_send_text', { text: 'a' }), hashUser)).toEqual({
       platformKey: 'c3ab1a2b8f6b9b2b2a',
       chatId: user,
     });
@@ -223,11 +226,15 @@ describe('parseZaloEvent', () => {
       sender: { id: user },
       info: { phone: '84912345678' },
     };
-    expect(readZaloEventKey(info)).toEqual({
-      platformKey: `user_submit_info:${user}:1595474538033`,
+    expect(readZaloEventKey(info, hashUser)).toEqual({
+      platformKey: `user_submit_info:${hashUser(user)}:1595474538033`,
       chatId: user,
     });
     const follow = { ...base, event_name: 'follow', follower: { id: user } };
-    expect(readZaloEventKey(follow)).toEqual({ platformKey: `follow:${user}:1595474538033`, chatId: null });
+    expect(readZaloEventKey(follow, hashUser)).toEqual({
+      platformKey: `follow:${hashUser(user)}:1595474538033`,
+      chatId: null,
+    });
+    expect(readZaloEventKey(follow, hashUser).platformKey).not.toContain(user);
   });
 });

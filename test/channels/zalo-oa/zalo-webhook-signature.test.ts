@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentityHasher } from '../../../src/identity/identity-hasher.ts';
 import { deliverZaloEvent, signZaloBody } from '../../fakes/fake-zalo-webhook.ts';
 import { eventually } from '../../support/telegram-harness.ts';
 import { startZaloOaHarness, type ZaloOaHarness } from '../../support/zalo-oa-harness.ts';
@@ -103,11 +104,15 @@ describe('the Zalo OA webhook signature', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('records a follow without a reporter or a reply, keyed by follower and time', async () => {
+  it('records a follow without a reporter or a reply, keyed by the keyed hash of the follower and time', async () => {
     const citizen = harness.citizen();
     const follow = citizen.follow();
     expect(await deliverZaloEvent(harness.webhookUrl, follow, harness.keys)).toBe(200);
-    const key = `follow:${citizen.userId}:${follow.timestamp}`;
+    const follower = createIdentityHasher(harness.config.IDENTITY_HASH_KEY).hash('zalo_oa', citizen.userId);
+    const key = `follow:${follower}:${follow.timestamp}`;
+    expect(
+      await harness.app.db.inboundEvent.count({ where: { platformKey: { contains: citizen.userId } } }),
+    ).toBe(0);
     expect(
       await harness.app.db.inboundEvent.findMany({
         where: { platformKey: key },
