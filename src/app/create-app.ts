@@ -79,6 +79,9 @@ export function createApp(
     // them 503 (a non-2xx to Telegram). Handled instead, they commit before the database closes;
     // their responses carry `Connection: close`, so the close still completes (F3).
     return503OnClosing: false,
+    // Fastify's request log carries the client's address: for the web chat, an anonymous
+    // reporter's IP next to a time. Requests are counted in /metrics instead.
+    disableRequestLogging: true,
   });
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/metrics', async (_request, reply) =>
@@ -122,8 +125,10 @@ export function createApp(
       return address;
     },
     async stop() {
-      for (const channel of channels) await channel.stop?.();
+      // The server first: requests in flight still commit (and may schedule channel work, such as
+      // a media download) before the channels stop and drain.
       await server.close();
+      for (const channel of channels) await channel.stop?.();
       await processor?.stop();
       await intakePool.end().catch(() => {});
       await triageQueue.close().catch(() => {});

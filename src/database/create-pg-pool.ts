@@ -21,12 +21,17 @@ export function createPgPool(url: string, size: number): PgPool {
   return pool;
 }
 
-/** Runs `work` in one transaction on one connection; rolls back when it throws. */
+// A transaction that hangs would keep its chat's advisory lock and a connection for ever: a
+// statement may run 20 s, and a transaction may sit idle between statements 30 s.
+const begin =
+  "BEGIN; SET LOCAL statement_timeout = '20s'; SET LOCAL idle_in_transaction_session_timeout = '30s'";
+
+/** Runs `work` in one transaction on one connection, within time limits; rolls back when it throws. */
 export async function inTransaction<T>(pool: PgPool, work: (client: PgClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

@@ -12,11 +12,12 @@ export function isTransientDatabaseError(error: unknown): boolean {
     // P2024 pool timeout, P2034 write conflict / deadlock. PostgreSQL: class 08 connection,
     // 57P admin shutdown, 40 transaction rollback, 53 insufficient resources. Node socket errors.
     if (/^P(1001|1002|1008|1017|2024|2034)$/.test(code)) return true;
-    if (/^(08|57P|40|53)/.test(code)) return true;
+    // 57014: a statement or idle-transaction timeout (a stuck connection, not bad data).
+    if (/^(08|57P|57014|40|53)/.test(code)) return true;
     if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)$/.test(code)) return true;
     const message = typeof record.message === 'string' ? record.message : '';
     if (
-      /connect(ion)? (refused|terminated|timeout|closed)|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database/i.test(
+      /connect(ion)? (refused|terminated|timeout|closed)|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database|not queryable|Client was closed/i.test(
         message,
       )
     ) {

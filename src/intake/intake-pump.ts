@@ -61,8 +61,12 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
         options.logger.warn({ err: describe(error) }, 'database unavailable: chat left for the next sweep');
       } else {
         options.logger.error({ err: describe(error) }, 'inbound event failed: quarantined');
-        await quarantineOldest(chatKey, error).catch(() => {});
-        rerun.add(chatKey);
+        // The chat moves on past the bad event; if even quarantining fails, the sweep retries it.
+        const quarantined = await quarantineOldest(chatKey, error).then(
+          () => true,
+          () => false,
+        );
+        if (quarantined) rerun.add(chatKey);
       }
     } finally {
       running.delete(chatKey);
@@ -75,7 +79,8 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
     const reason = `processing failed: ${error instanceof Error ? error.name : 'unknown'}`;
     await options.pool.query(
       `UPDATE inbound_event SET outcome = 'quarantined', outcome_detail = $2, processed_at = now()
-       WHERE id = (SELECT id FROM inbound_event WHERE chat_key = $1 AND outcome = 'pending' ORDER BY id LIMIT 1)`,
+       WHERE outcome = 'pending'
+         AND id = (SELECT id FROM inbound_event WHERE chat_key = $1 AND outcome = 'pending' ORDER BY id LIMIT 1)`,
       [chatKey, reason],
     );
   };

@@ -126,13 +126,18 @@ async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: Pendin
   }
   if (!parsed) return finish('other', 'nothing for the conversation');
 
-  const reporter = await findOrCreateReporter(
-    tx,
-    protection,
-    event.channel,
-    parsed.chatId,
-    parsed.languageHint,
-  );
+  // The event's read already brought the reporter (chat key = identity hash) unless this is the
+  // chat's first message.
+  const reporter: ReporterRow =
+    event.reporter_id !== null
+      ? {
+          id: event.reporter_id,
+          language: event.language ?? 'vi',
+          language_chosen: event.language_chosen ?? false,
+          state_enc: event.state_enc,
+          expires_at: event.expires_at,
+        }
+      : await findOrCreateReporter(tx, protection, event.channel, parsed.chatId, parsed.languageHint);
   const outbound: OutboundItem[] = [];
   if (parsed.callbackQueryId) {
     // A pressed button shows a spinner until answered: answer it first, whatever else happens.

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PgPool } from '../database/create-pg-pool.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { FieldCipher } from '../identity/field-cipher.ts';
+import { redactIdentifiers } from '../text/redact-identifiers.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { PlatformRejectedError } from './delivery-error.ts';
 import type { OutboundPayload } from './outbound-payload.ts';
@@ -17,7 +18,7 @@ export interface OutboundDispatcherOptions {
   /** How long a claimed message is reserved for the process sending it. */
   leaseSeconds: number;
   pollIntervalMs: number;
-  /** Messages are given up (status failed) after this many attempts. */
+  /** Messages other than receipts are given up (status failed) after this many attempts. */
   maxAttempts: number;
 }
 
@@ -119,8 +120,13 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
 
   const failed = async (row: ClaimedRow, error: unknown) => {
     const rejected = error instanceof PlatformRejectedError ? error : null;
-    const reason = rejected ? `${rejected.code} ${rejected.description}`.slice(0, 300) : errorName(error);
-    if ((rejected && !rejected.retryable) || row.attempts >= options.maxAttempts) {
+    const reason = redactIdentifiers(
+      rejected ? `${rejected.code} ${rejected.description}` : errorName(error),
+    ).slice(0, 300);
+    // A receipt is the citizen's only copy of their code: it is retried until the platform takes
+    // it or refuses it for good, however long an outage or a re-consent takes.
+    const outOfAttempts = row.purpose !== 'receipt' && row.attempts >= options.maxAttempts;
+    if ((rejected && !rejected.retryable) || outOfAttempts) {
       logger.warn({ outboundId: row.id, reason }, 'outbound message given up');
       await settle(row, 'failed', reason);
       return;
@@ -167,7 +173,7 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     do {
       again = false;
       running = round().catch((error: unknown) => {
-        logger.warn({ err: errorName(error) }, 'outbound round failed');
+        logger.warn({ err: redactIdentifiers(errorName(error)) }, 'outbound round failed');
         return 0;
       });
       const count = await running;

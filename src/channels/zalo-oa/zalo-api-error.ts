@@ -34,7 +34,11 @@ export class ZaloApiError extends PlatformRejectedError {
     return windowErrors.has(this.zaloCode);
   }
 
+  /**
+   * A rate limit passes; so may a token refused even after the sender replaced it once (a refresh
+   * racing another process's): the message is tried again later rather than lost.
+   */
   override get retryable(): boolean {
-    return this.zaloCode === rateLimitError;
+    return this.zaloCode === rateLimitError || this.isTokenError;
   }
 }

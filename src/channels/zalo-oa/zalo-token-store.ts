@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
 import type { Database } from '../../database/create-database-client.ts';
 import type { FieldCipher } from '../../identity/field-cipher.ts';
+import { redactIdentifiers } from '../../text/redact-identifiers.ts';
 import { ZaloApiError } from './zalo-api-error.ts';
 import type { ZaloOaApi } from './zalo-oa-api.ts';
 import { ZaloReconsentRequiredError } from './zalo-reconsent-required-error.ts';
@@ -84,7 +85,7 @@ export function createZaloTokenStore(options: ZaloTokenStoreOptions): ZaloTokenS
         if ('reconsent' in outcome) {
           gauge.set(1);
           logger.error(
-            { alert: reconsentGaugeName, reason: outcome.reconsent },
+            { alert: reconsentGaugeName, reason: redactIdentifiers(outcome.reconsent) },
             'Zalo OA needs consent again',
           );
           throw new ZaloReconsentRequiredError(outcome.reconsent);
