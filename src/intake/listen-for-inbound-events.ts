@@ -17,12 +17,14 @@ export function listenForInboundEvents(options: {
   onChatKey: (chatKey: string) => void;
   onReconnect: () => void;
 }): InboundListener {
-  let client: pg.Client | null = null;
+  // The connection of the latest attempt; events of older ones are ignored.
+  let current: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
 
   const connect = async (reconnecting: boolean) => {
     const next = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 3000 });
+    current = next;
     next.on('notification', (message) => {
       if (message.payload) options.onChatKey(message.payload);
     });
@@ -35,7 +37,6 @@ export function listenForInboundEvents(options: {
         await next.end().catch(() => {});
         return;
       }
-      client = next;
       if (reconnecting) options.onReconnect();
     } catch (error) {
       options.logger.warn(
@@ -47,8 +48,8 @@ export function listenForInboundEvents(options: {
   };
 
   const scheduleReconnect = (failed: pg.Client) => {
-    if (stopped || retry || (client !== null && client !== failed)) return;
-    client = null;
+    if (stopped || retry || failed !== current) return;
+    current = null;
     void failed.end().catch(() => {});
     retry = setTimeout(() => {
       retry = null;
@@ -62,8 +63,8 @@ export function listenForInboundEvents(options: {
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);
-      await client?.end().catch(() => {});
-      client = null;
+      await current?.end().catch(() => {});
+      current = null;
     },
   };
 }
