@@ -3,6 +3,7 @@ import { createMediaDownloader } from '../../media/media-downloader.ts';
 import { createSafeFetch, type SafeFetchOptions } from '../../media/safe-fetch.ts';
 import type { ChannelFactory } from '../channel-module.ts';
 import { readZaloMediaLinks } from './read-zalo-media-links.ts';
+import { recoverZaloMedia } from './recover-zalo-media.ts';
 import { verifyZaloSignature } from './verify-zalo-signature.ts';
 import { createZaloOaAdapter } from './zalo-oa-adapter.ts';
 import { createZaloOaApi } from './zalo-oa-api.ts';
@@ -108,6 +109,23 @@ export function createZaloOaChannel(overrides: ZaloOaChannelOverrides = {}): Cha
         );
       },
       async start() {
+        // Downloads a previous process left undone (it stopped between a commit and the fetch).
+        void recoverZaloMedia({
+          db,
+          cipher: protection.cipher,
+          media,
+          hashUser,
+          since: new Date(Date.now() - mediaRecoveryWindowMs),
+        }).then(
+          (scheduled) => {
+            if (scheduled > 0) logger.info({ scheduled }, 'Zalo media downloads resumed');
+          },
+          (error: unknown) =>
+            logger.warn(
+              { err: error instanceof Error ? error.name : 'unknown' },
+              'Zalo media recovery failed',
+            ),
+        );
         // Zalo's webhook URL is set in the developer console: nothing to register here.
         if (await tokens.checkConsent().catch(() => true)) logger.info('Zalo OA channel ready');
       },
@@ -117,6 +135,9 @@ export function createZaloOaChannel(overrides: ZaloOaChannelOverrides = {}): Cha
     };
   };
 }
+
+/** Zalo's media links do not last: events older than this are not retried at start-up. */
+const mediaRecoveryWindowMs = 6 * 3_600_000;
 
 /** The Zalo OA channel as configured by the environment. */
 export const zaloOaChannel: ChannelFactory = createZaloOaChannel();
