@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelModule } from '../channels/channel-module.ts';
 import { createChannels } from '../channels/enabled-channels.ts';
@@ -81,7 +81,7 @@ export function createApp(
     return503OnClosing: false,
     // Fastify's request log carries the client's address: for the web chat, an anonymous
     // reporter's IP next to a time. Requests are counted in /metrics instead.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/metrics', async (_request, reply) =>
