@@ -25,13 +25,31 @@ export function createPgPool(url: string, size: number): PgPool {
 // statement may run 20 s, and a transaction may sit idle between statements 30 s.
 const begin =
   "BEGIN; SET LOCAL statement_timeout = '20s'; SET LOCAL idle_in_transaction_session_timeout = '30s'";
+// Keys inlined into the BEGIN round trip must be plain hex (chat keys are HMAC-SHA-256 hex).
+const inlineableKey = /^[0-9a-f]{16,128}$/;
 
-/** Runs `work` in one transaction on one connection, within time limits; rolls back when it throws. */
-export async function inTransaction<T>(pool: PgPool, work: (client: PgClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on one connection, within time limits; rolls back when it throws.
+ * With `lockKey`, the transaction first takes the advisory lock of that key (held until it ends),
+ * in the same round trip as BEGIN when the key is plain hex.
+ */
+export async function inTransaction<T>(
+  pool: PgPool,
+  options: { lockKey?: string },
+  work: (client: PgClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   try {
-    await client.query(begin);
+    const { lockKey } = options;
+    if (lockKey !== undefined && inlineableKey.test(lockKey)) {
+      await client.query(`${begin}; SELECT pg_advisory_xact_lock(hashtextextended('${lockKey}', 0))`);
+    } else {
+      await client.query(begin);
+      if (lockKey !== undefined) {
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
+      }
+    }
     const result = await work(client);
     await client.query('COMMIT');
     return result;

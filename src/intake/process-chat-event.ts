@@ -78,12 +78,7 @@ interface ReporterRow {
  * the event, one of the reporter with their conversation, and one statement writing the turn.
  */
 export async function processChatEvent(deps: IntakeDependencies, chatKey: string): Promise<boolean> {
-  return inTransaction(deps.pool, async (tx) => {
-    await tx.query({
-      name: 'turn-lock',
-      text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
-      values: [chatKey],
-    });
+  return inTransaction(deps.pool, { lockKey: chatKey }, async (tx) => {
     const { rows } = await tx.query<PendingEvent>({
       name: 'turn-event',
       text: `SELECT e.id::text, e.channel::text, e.payload_enc,
@@ -239,7 +234,10 @@ async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: Pendin
   });
 }
 
-/** The reporter of a chat with their conversation, created on their first message. */
+/**
+ * The reporter of a chat with their conversation, created on their first message. Called when the
+ * turn's read found none under the chat key; the reporter may still exist under the parsed chat.
+ */
 async function findOrCreateReporter(
   tx: PgClient,
   protection: IdentityProtection,
@@ -248,25 +246,28 @@ async function findOrCreateReporter(
   languageHint: string | undefined,
 ): Promise<ReporterRow> {
   const identityHash = protection.hasher.hash(channel, chatId);
-  const select = `SELECT r.id, r.language, r.language_chosen, c.state_enc, c.expires_at
-    FROM reporter r LEFT JOIN conversation c ON c.reporter_id = r.id
-    WHERE r.channel = $1::"Channel" AND r.identity_hash = $2`;
-  const existing = await tx.query<ReporterRow>(select, [channel, identityHash]);
-  if (existing.rows[0]) return existing.rows[0];
-  await tx.query(
-    `INSERT INTO reporter (id, channel, identity_hash, chat_id_enc, language)
-     VALUES ($1, $2::"Channel", $3, $4, $5) ON CONFLICT (channel, identity_hash) DO NOTHING`,
-    [
+  const created = await tx.query<ReporterRow>({
+    name: 'reporter-create',
+    text: `INSERT INTO reporter (id, channel, identity_hash, chat_id_enc, language)
+           VALUES ($1, $2::"Channel", $3, $4, $5) ON CONFLICT (channel, identity_hash) DO NOTHING
+           RETURNING id, language, language_chosen, NULL::bytea AS state_enc, NULL::timestamptz AS expires_at`,
+    values: [
       randomUUID(),
       channel,
       identityHash,
       protection.cipher.encrypt(chatId),
       languageHint?.toLowerCase().startsWith('en') ? 'en' : 'vi',
     ],
+  });
+  if (created.rows[0]) return created.rows[0];
+  const existing = await tx.query<ReporterRow>(
+    `SELECT r.id, r.language, r.language_chosen, c.state_enc, c.expires_at
+     FROM reporter r LEFT JOIN conversation c ON c.reporter_id = r.id
+     WHERE r.channel = $1::"Channel" AND r.identity_hash = $2`,
+    [channel, identityHash],
   );
-  const created = await tx.query<ReporterRow>(select, [channel, identityHash]);
-  if (!created.rows[0]) throw new Error('reporter could not be created');
-  return created.rows[0];
+  if (!existing.rows[0]) throw new Error('reporter could not be created');
+  return existing.rows[0];
 }
 
 /** A stored state that cannot be decrypted or parsed is treated as missing (restart politely). */

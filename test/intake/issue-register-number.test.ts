@@ -17,7 +17,7 @@ afterAll(async () => {
 describe('issueRegisterNumber', () => {
   it('gives 40 concurrent submissions the numbers 1…40 with no gap and no repeat', async () => {
     const entries = await Promise.all(
-      Array.from({ length: 40 }, () => inTransaction(pool, (tx) => issueRegisterNumber(tx, 'TB', 2026))),
+      Array.from({ length: 40 }, () => inTransaction(pool, {}, (tx) => issueRegisterNumber(tx, 'TB', 2026))),
     );
     expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 40 }, (_, i) => i + 1),
@@ -26,20 +26,20 @@ describe('issueRegisterNumber', () => {
   });
 
   it('returns a number when the submitting transaction rolls back, so the register keeps no gap', async () => {
-    await inTransaction(pool, (tx) => issueRegisterNumber(tx, 'GAP', 2026));
+    await inTransaction(pool, {}, (tx) => issueRegisterNumber(tx, 'GAP', 2026));
     await expect(
-      inTransaction(pool, async (tx) => {
+      inTransaction(pool, {}, async (tx) => {
         await issueRegisterNumber(tx, 'GAP', 2026);
         throw new Error('submission failed after taking a number');
       }),
     ).rejects.toThrow('submission failed');
-    const next = await inTransaction(pool, (tx) => issueRegisterNumber(tx, 'GAP', 2026));
+    const next = await inTransaction(pool, {}, (tx) => issueRegisterNumber(tx, 'GAP', 2026));
     expect(next.seq).toBe(2);
   });
 
   it('numbers each register and year on its own', async () => {
-    const a = await inTransaction(pool, (tx) => issueRegisterNumber(tx, 'YR', 2026));
-    const b = await inTransaction(pool, (tx) => issueRegisterNumber(tx, 'YR', 2027));
+    const a = await inTransaction(pool, {}, (tx) => issueRegisterNumber(tx, 'YR', 2026));
+    const b = await inTransaction(pool, {}, (tx) => issueRegisterNumber(tx, 'YR', 2027));
     expect([a.number, b.number]).toEqual(['YR-2026-000001', 'YR-2027-000001']);
   });
 });

@@ -25,7 +25,7 @@ export async function inTestTransaction<T>(
 ): Promise<T> {
   const pool = createPgPool(databaseUrl, 1);
   try {
-    return await inTransaction(pool, work);
+    return await inTransaction(pool, {}, work);
   } finally {
     await pool.end();
   }
