@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgPool, type PgPool } from '../../src/database/create-pg-pool.ts';
+import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
+import { createLogger } from '../../src/observability/create-logger.ts';
+import type { ChannelSender } from '../../src/outbound/channel-sender.ts';
+import { NetworkError } from '../../src/outbound/delivery-error.ts';
+import { enqueueOutbound } from '../../src/outbound/enqueue-outbound.ts';
+import { createOutboundDispatcher } from '../../src/outbound/outbound-dispatcher.ts';
+import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { createTestReporter, submitTestReport } from '../support/submit-test-report.ts';
+
+const protection = createIdentityProtection({ encryptionKey: randomBytes(32), hashKey: randomBytes(32) });
+let database: PrivateDatabase;
+let pool: PgPool;
+beforeAll(async () => {
+  database = await createPrivateDatabase();
+  pool = createPgPool(database.url, 4);
+});
+afterAll(async () => {
+  await pool?.end();
+  await database?.drop();
+});
+
+describe('a platform down for longer than the retries last', () => {
+  it('gives up an ordinary reply after its attempts but keeps retrying a receipt', async () => {
+    const { reportId } = await submitTestReport(database.url, protection);
+    const client = await pool.connect();
+    let replyReporter = '';
+    let receiptReporter = '';
+    try {
+      await client.query('BEGIN');
+      replyReporter = await createTestReporter(client, protection);
+      receiptReporter = await createTestReporter(client, protection);
+      const reply = { type: 'reply' as const, reply: { text: 'x', choices: [] } };
+      await enqueueOutbound(client, protection.cipher, { channel: 'telegram', reporterId: replyReporter }, [
+        { purpose: 'reply', payload: reply },
+      ]);
+      await enqueueOutbound(client, protection.cipher, { channel: 'telegram', reporterId: receiptReporter }, [
+        { purpose: 'receipt', reportId, payload: reply },
+      ]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    let calls = 0;
+    const down: ChannelSender = {
+      channel: 'telegram',
+      async send() {
+        calls++;
+        throw new NetworkError('platform unreachable');
+      },
+    };
+    const dispatcher = createOutboundDispatcher({
+      pool,
+      cipher: protection.cipher,
+      logger: createLogger('silent'),
+      senders: new Map([['telegram', down]]),
+      limits: new Map(),
+      leaseSeconds: 30,
+      pollIntervalMs: 60_000,
+      maxAttempts: 3,
+    });
+    for (let round = 0; round < 6; round++) {
+      await dispatcher.runOnce();
+      // The backoff would make the test wait: every message is due again at once.
+      await pool.query(`UPDATE outbound_message SET next_attempt_at = now() WHERE status = 'pending'`);
+    }
+    const { rows } = await pool.query<{ purpose: string; status: string; attempts: number }>(
+      `SELECT purpose, status::text, attempts FROM outbound_message WHERE reporter_id = ANY($1::uuid[]) ORDER BY purpose`,
+      [[replyReporter, receiptReporter]],
+    );
+    expect(rows).toEqual([
+      { purpose: 'receipt', status: 'pending', attempts: 6 },
+      { purpose: 'reply', status: 'failed', attempts: 3 },
+    ]);
+    expect(calls).toBe(9);
+  });
+});
