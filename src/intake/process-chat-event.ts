@@ -52,6 +52,11 @@ interface PendingEvent {
   payload_enc: Buffer;
   /** Events of the chat in the minute before this one arrived, itself included. */
   recent: number;
+  /**
+   * When the platform handed it over: the citizen's last interaction, for reply windows (a chat's
+   * events are processed in order, so it only moves forward).
+   */
+  received_at: Date;
   /** The chat's reporter and conversation, when it has written before (chat key = identity hash). */
   reporter_id: string | null;
   language: string | null;
@@ -81,7 +86,7 @@ export async function processChatEvent(deps: IntakeDependencies, chatKey: string
   return inTransaction(deps.pool, { lockKey: chatKey }, async (tx) => {
     const { rows } = await tx.query<PendingEvent>({
       name: 'turn-event',
-      text: `SELECT e.id::text, e.channel::text, e.payload_enc,
+      text: `SELECT e.id::text, e.channel::text, e.payload_enc, e.received_at,
               (SELECT count(*)::int FROM inbound_event r
                WHERE r.chat_key = $1 AND r.id <= e.id AND r.received_at > e.received_at - interval '1 minute') AS recent,
               p.id AS reporter_id, p.language, p.language_chosen, c.state_enc, c.expires_at
@@ -206,7 +211,8 @@ async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: Pendin
          state_version = EXCLUDED.state_version, state_enc = EXCLUDED.state_enc,
          updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
      ), reporter AS (
-       UPDATE reporter SET language = $8, language_chosen = $9, last_interaction_at = $6 WHERE id = $1
+       UPDATE reporter SET language = $8, language_chosen = $9,
+         last_interaction_at = $17 WHERE id = $1
      ), outbound AS (
        ${insertOutboundSql(10, 1, 11)}
      )
@@ -230,6 +236,7 @@ async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: Pendin
       outcome,
       reportId,
       event.id,
+      event.received_at,
     ],
   });
 }
