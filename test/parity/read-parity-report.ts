@@ -19,7 +19,7 @@ export async function readParityReport(databaseUrl: string, registerNumber: stri
   }
 }
 
-/** Reports whose register numbers are not in `known`: reports nobody got a receipt for. */
+/** How many reports the database holds (a wrong input must not add one). */
 export async function countReports(databaseUrl: string): Promise<number> {
   const pool = createPgPool(databaseUrl, 1);
   try {
