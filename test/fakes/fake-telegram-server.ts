@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { finished } from 'node:stream/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LoopbackHttpServer, startLoopbackHttpServer } from './loopback-http-server.ts';
 
 /**
  * A fake Telegram Bot API on 127.0.0.1 speaking the real HTTP protocol, so adapters are tested
@@ -100,12 +99,11 @@ export class FakeTelegramServer {
   private readonly globalBucket: TokenBucket | null;
   private readonly rateLimit: RateLimitOptions | null;
   private readonly handlers: Map<string, [string, Handler]>;
-  private readonly responsesInFlight = new Set<Promise<unknown>>();
   private nextMessageId = 1;
   private closing = false;
 
   private constructor(
-    private readonly server: Server,
+    private readonly http: LoopbackHttpServer,
     readonly token: string,
     options: FakeTelegramServerOptions,
   ) {
@@ -143,27 +141,18 @@ export class FakeTelegramServer {
   static async start(options: FakeTelegramServerOptions = {}): Promise<FakeTelegramServer> {
     const token =
       options.token ?? `${7000000000 + Math.floor(Math.random() * 1e6)}:${randomBytes(16).toString('hex')}`;
-    const server = createServer();
-    const fake = new FakeTelegramServer(server, token, options);
-    server.on('request', (req, res) => {
-      const done = finished(res).catch(() => undefined);
-      fake.responsesInFlight.add(done);
-      void done.then(() => fake.responsesInFlight.delete(done));
-      fake.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) send(res, 500, fail(500, `fake server bug: ${String(error)}`));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    let fake: FakeTelegramServer | undefined;
+    const http = await startLoopbackHttpServer(
+      (req, res) => fake?.handle(req, res),
+      (res, error) => send(res, 500, fail(500, `fake server bug: ${String(error)}`)),
+    );
+    fake = new FakeTelegramServer(http, token, options);
     return fake;
   }
 
   /** The `apiRoot` to give telegraf: `http://127.0.0.1:<port>`. */
   get apiRoot(): string {
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return this.http.root;
   }
 
   /** Calls of one method (any letter case), including refused ones. */
@@ -208,11 +197,8 @@ export class FakeTelegramServer {
   async close(): Promise<void> {
     this.closing = true;
     for (const listener of [...this.updateListeners]) listener();
-    // Let the answers just given reach their clients before the sockets are destroyed.
-    await Promise.all(this.responsesInFlight);
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    // The answers just given reach their clients before the sockets are destroyed.
+    await this.http.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { finished } from 'node:stream/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LoopbackHttpServer, startLoopbackHttpServer } from './loopback-http-server.ts';
 
 /**
  * A fake Zalo Bot Platform API on 127.0.0.1 speaking the real HTTP protocol: `POST
@@ -65,12 +64,11 @@ export class FakeZaloBotServer {
   private readonly failures: { failure: ZaloBotInjectedFailure; method: string | undefined }[] = [];
   private readonly sent: ZaloBotSentMessage[] = [];
   private readonly blockedChats = new Set<string>();
-  private readonly responsesInFlight = new Set<Promise<unknown>>();
   private nextMessageId = 1;
   private closing = false;
 
   private constructor(
-    private readonly server: Server,
+    private readonly http: LoopbackHttpServer,
     readonly token: string,
   ) {}
 
@@ -79,27 +77,18 @@ export class FakeZaloBotServer {
     const token =
       options.token ??
       `${3_000_000_000 + Math.floor(Math.random() * 1e9)}:${randomBytes(24).toString('hex')}`;
-    const server = createServer();
-    const fake = new FakeZaloBotServer(server, token);
-    server.on('request', (req, res) => {
-      const done = finished(res).catch(() => undefined);
-      fake.responsesInFlight.add(done);
-      void done.then(() => fake.responsesInFlight.delete(done));
-      fake.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) send(res, 500, fail(500, `fake server bug: ${String(error)}`));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    let fake: FakeZaloBotServer | undefined;
+    const http = await startLoopbackHttpServer(
+      (req, res) => fake?.handle(req, res),
+      (res, error) => send(res, 500, fail(500, `fake server bug: ${String(error)}`)),
+    );
+    fake = new FakeZaloBotServer(http, token);
     return fake;
   }
 
   /** The `ZALO_BOT_API_ROOT` to configure: `http://127.0.0.1:<port>`. */
   get apiRoot(): string {
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return this.http.root;
   }
 
   callsOf(method: string): RecordedZaloBotCall[] {
@@ -136,10 +125,7 @@ export class FakeZaloBotServer {
   async close(): Promise<void> {
     this.closing = true;
     for (const listener of [...this.updateListeners]) listener();
-    await Promise.all(this.responsesInFlight);
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    await this.http.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

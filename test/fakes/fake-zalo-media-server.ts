@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LoopbackHttpServer, startLoopbackHttpServer } from './loopback-http-server.ts';
 
 /**
  * A fake of Zalo's media hosts on 127.0.0.1: serves files and redirects at given paths and records
@@ -9,31 +9,30 @@ export class FakeZaloMediaServer {
   readonly hits: string[] = [];
   private readonly routes = new Map<string, { file: Buffer; type: string } | { location: string }>();
 
-  private constructor(private readonly server: Server) {}
+  private constructor(private readonly http: LoopbackHttpServer) {}
 
   static async start(): Promise<FakeZaloMediaServer> {
-    const server = createServer();
-    const fake = new FakeZaloMediaServer(server);
-    server.on('request', (req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      fake.hits.push(path);
-      const route = fake.routes.get(path);
-      if (!route) {
-        res.writeHead(404).end();
-      } else if ('location' in route) {
-        res.writeHead(302, { location: route.location }).end();
-      } else {
-        res
-          .writeHead(200, { 'content-type': route.type, 'content-length': route.file.length })
-          .end(route.file);
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    let fake: FakeZaloMediaServer | undefined;
+    const http = await startLoopbackHttpServer((req, res) => fake?.serve(req, res));
+    fake = new FakeZaloMediaServer(http);
     return fake;
   }
 
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    this.hits.push(path);
+    const route = this.routes.get(path);
+    if (!route) {
+      res.writeHead(404).end();
+    } else if ('location' in route) {
+      res.writeHead(302, { location: route.location }).end();
+    } else {
+      res.writeHead(200, { 'content-type': route.type, 'content-length': route.file.length }).end(route.file);
+    }
+  }
+
   get port(): number {
-    return (this.server.address() as AddressInfo).port;
+    return this.http.port;
   }
 
   addFile(path: string, file: Buffer, type = 'image/jpeg'): void {
@@ -45,7 +44,6 @@ export class FakeZaloMediaServer {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.http.close();
   }
 }

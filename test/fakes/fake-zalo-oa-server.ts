@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LoopbackHttpServer, startLoopbackHttpServer } from './loopback-http-server.ts';
 
 /**
  * A fake Zalo OA API host (`openapi.zalo.me`) on 127.0.0.1: `POST /v3.0/oa/message/cs` with the
@@ -41,22 +41,22 @@ export class FakeZaloOaServer {
   private nextId = 1;
 
   private constructor(
-    private readonly server: Server,
+    private readonly http: LoopbackHttpServer,
     private readonly isValidAccessToken: (token: string) => boolean,
   ) {}
 
   static async start(options: { isValidAccessToken: (token: string) => boolean }): Promise<FakeZaloOaServer> {
-    const server = createServer();
-    const fake = new FakeZaloOaServer(server, options.isValidAccessToken);
-    server.on('request', (req, res) => {
-      fake.handle(req, res).catch((error: unknown) => send(res, 500, { error: -1, message: String(error) }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    let fake: FakeZaloOaServer | undefined;
+    const http = await startLoopbackHttpServer(
+      (req, res) => fake?.handle(req, res),
+      (res, error) => send(res, 500, { error: -1, message: String(error) }),
+    );
+    fake = new FakeZaloOaServer(http, options.isValidAccessToken);
     return fake;
   }
 
   get root(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.http.root;
   }
 
   sentMessages(userId?: string): ZaloSentMessage[] {
@@ -69,8 +69,7 @@ export class FakeZaloOaServer {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.http.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LoopbackHttpServer, startLoopbackHttpServer } from './loopback-http-server.ts';
 
 /**
  * A fake Zalo OAuth host (`oauth.zaloapp.com`) on 127.0.0.1: `POST /v4/oa/access_token`, form
@@ -29,27 +29,27 @@ export class FakeZaloOAuthServer {
   private readonly failures: OAuthFailure[] = [];
 
   private constructor(
-    private readonly server: Server,
+    private readonly http: LoopbackHttpServer,
     readonly appId: string,
     readonly appSecret: string,
   ) {}
 
   static async start(options: { appId?: string; appSecret?: string } = {}): Promise<FakeZaloOAuthServer> {
-    const server = createServer();
-    const fake = new FakeZaloOAuthServer(
-      server,
+    let fake: FakeZaloOAuthServer | undefined;
+    const http = await startLoopbackHttpServer(
+      (req, res) => fake?.handle(req, res),
+      (res, error) => send(res, 500, { error: -1, message: String(error) }),
+    );
+    fake = new FakeZaloOAuthServer(
+      http,
       options.appId ?? String(1_000_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e9))),
       options.appSecret ?? `app_secret_${randomBytes(8).toString('hex')}`,
     );
-    server.on('request', (req, res) => {
-      fake.handle(req, res).catch((error: unknown) => send(res, 500, { error: -1, message: String(error) }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return fake;
   }
 
   get root(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.http.root;
   }
 
   /** What an administrator's consent yields: a fresh refresh token. */
@@ -84,8 +84,7 @@ export class FakeZaloOAuthServer {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.http.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
