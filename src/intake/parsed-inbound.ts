@@ -9,6 +9,11 @@ export interface ParsedInbound {
   /** The platform chat / user id to answer to. Confidential: never logged, stored encrypted. */
   chatId: string;
   message: InboundMessage | null;
+  /**
+   * Further messages the same platform event carried, handled in order after `message` in the
+   * same turn: the other images of one Zalo message, for instance.
+   */
+  alsoMessages?: InboundMessage[];
   /** The platform's language hint (Telegram `language_code`), used before the citizen chooses. */
   languageHint?: string;
   /** A Telegram callback query that must be answered whatever happens. */

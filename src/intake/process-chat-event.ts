@@ -6,6 +6,7 @@ import type { Channel } from '../engine/channel.ts';
 import type { ConversationEngine } from '../engine/conversation-engine.ts';
 import { STATE_VERSION } from '../engine/conversation-state.ts';
 import { mergeReplies } from '../engine/merge-replies.ts';
+import type { Reply } from '../engine/reply.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 import {
   enqueueOutbound,
@@ -170,29 +171,36 @@ async function handleEvent(deps: IntakeDependencies, tx: PgClient, event: Pendin
   });
   if (!parsed.message) return finish('other', 'nothing for the conversation', reporter.id);
   const ctx = { now, capabilities: adapter.capabilities };
-  let turn = engine.handleInbound(state, parsed.message, ctx, notice);
-  const replies = [...turn.replies];
-  let outcome: Outcome = turn.outcome;
+  const replies: Reply[] = [];
+  let outcome: Outcome = 'other';
   let reportId: string | null = null;
-  for (let i = 0; turn.effect && i < maxEffectsPerTurn; i++) {
-    const result = await executeEffect(turn.effect, {
-      tx,
-      protection,
-      channel: event.channel,
-      reporterId: reporter.id,
-      register: settings.register,
-      lookupLimits: settings.lookupLimits,
-      now,
-    });
-    if (result.kind === 'report_submitted') {
-      outcome = 'report_submitted';
-      reportId = result.reportId;
-    }
-    turn = engine.handleEffectResult(turn.state, result, ctx);
+  let current = state;
+  // Usually one message; a platform event can carry several (the images of one Zalo message).
+  for (const [index, message] of [parsed.message, ...(parsed.alsoMessages ?? [])].entries()) {
+    let turn = engine.handleInbound(current, message, ctx, index === 0 ? notice : undefined);
     replies.push(...turn.replies);
+    if (outcome !== 'report_submitted') outcome = turn.outcome;
+    for (let i = 0; turn.effect && i < maxEffectsPerTurn; i++) {
+      const result = await executeEffect(turn.effect, {
+        tx,
+        protection,
+        channel: event.channel,
+        reporterId: reporter.id,
+        register: settings.register,
+        lookupLimits: settings.lookupLimits,
+        now,
+      });
+      if (result.kind === 'report_submitted') {
+        outcome = 'report_submitted';
+        reportId = result.reportId;
+      }
+      turn = engine.handleEffectResult(turn.state, result, ctx);
+      replies.push(...turn.replies);
+    }
+    current = turn.state;
   }
 
-  const final = turn.state;
+  const final = current;
   for (const reply of mergeReplies(replies)) {
     outbound.push({
       purpose: reply.receiptFor ? 'receipt' : 'reply',

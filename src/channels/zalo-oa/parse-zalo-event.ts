@@ -32,6 +32,7 @@ const eventSchema = z.object({
   event_name: z.string(),
   message: z
     .object({
+      msg_id: z.string().max(128).optional(),
       text: z.string().max(20_000).optional(),
       attachments: z.array(attachmentSchema).max(50).optional(),
     })
@@ -68,7 +69,25 @@ export function parseZaloEvent(body: unknown): ParsedInbound | null {
     const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`);
     throw new MalformedZaloEventError(`malformed Zalo event (${where.join('; ')})`);
   }
-  return { chatId, message: readMessage(parsed.data) };
+  const message = readMessage(parsed.data);
+  const more = furtherFiles(parsed.data, message);
+  return more.length > 0 ? { chatId, message, alsoMessages: more } : { chatId, message };
+}
+
+/**
+ * The other files of one message with several images (or files): each an attachment of the same
+ * album as the first (`groupId`), so the evidence step takes them all and answers once.
+ */
+function furtherFiles(event: z.infer<typeof eventSchema>, first: InboundMessage): InboundMessage[] {
+  const kind = fileKinds[event.event_name];
+  const rest = event.message?.attachments?.slice(1) ?? [];
+  if (first.kind !== 'attachment' || !kind || kind === 'sticker' || rest.length === 0) return [];
+  const groupId = `zalo:${event.message?.msg_id ?? first.attachment.platformFileId}`;
+  first.groupId = groupId;
+  return rest.flatMap((attachment) => {
+    const file = readAttachment(kind, attachment);
+    return file ? [{ kind: 'attachment' as const, attachment: file, groupId }] : [];
+  });
 }
 
 function readMessage(event: z.infer<typeof eventSchema>): InboundMessage {
