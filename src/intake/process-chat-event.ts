@@ -80,8 +80,9 @@ interface ReporterRow {
  * all commit together or not at all. A per-chat advisory lock makes a second message wait for
  * the first, in every process. Returns false when the chat has nothing pending.
  *
- * This is the hottest path of the system, so it is plain SQL with few round trips: one read of
- * the event, one of the reporter with their conversation, and one statement writing the turn.
+ * This is the hottest path of the system, so it is plain SQL with few round trips: BEGIN with the
+ * chat's lock, one read of the event with its reporter and conversation, one statement writing
+ * the turn, COMMIT.
  */
 export async function processChatEvent(deps: IntakeDependencies, chatKey: string): Promise<boolean> {
   return inTransaction(deps.pool, { lockKey: chatKey }, async (tx) => {

@@ -1,8 +1,6 @@
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database/create-database-client.ts';
 import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
-import { queueNames } from '../../src/queues/queue-names.ts';
 import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
 import { type FaultStack, startFaultStack } from '../support/process-harness.ts';
 import { readTriageCounts } from '../support/read-triage-counts.ts';
@@ -82,14 +80,7 @@ describe('Redis wiped (FLUSHALL) while triage runs (F5)', () => {
       duplicated: 0,
       inconsistent: 0,
     });
-    const connection = redis.client();
-    const queue = new Queue(queueNames.triage, { connection, prefix: env.QUEUE_PREFIX ?? '' });
-    try {
-      expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
-    } finally {
-      await queue.close();
-      connection.disconnect();
-    }
+    expect(await stack.failedTriageJobs()).toBe(0);
     const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
     expect(books.unaccounted).toEqual([]);
     expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });

@@ -112,14 +112,7 @@ describe('a rolling deploy: every process gets SIGTERM under steady load (F3)', 
         duplicated: 0,
         inconsistent: 0,
       });
-      const connection = redis.client();
-      const queue = new Queue(queueNames.triage, { connection, prefix: env.QUEUE_PREFIX ?? '' });
-      try {
-        expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
-      } finally {
-        await queue.close();
-        connection.disconnect();
-      }
+      expect(await stack.failedTriageJobs()).toBe(0);
       const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
       expect(books.unaccounted).toEqual([]);
       expect(books.inboundByOutcome.pending ?? 0).toBe(0);

@@ -1,5 +1,7 @@
+import { Queue } from 'bullmq';
 import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
 import type { IdentityHasher } from '../../src/identity/identity-hasher.ts';
+import { queueNames } from '../../src/queues/queue-names.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase, type PrivateDatabase } from './private-database.ts';
@@ -52,6 +54,8 @@ export interface FaultStack {
   readonly db: Database;
   /** The environment for `startServiceProcess`: worker on a free port, short locks, a reconciler every second. */
   readonly env: Record<string, string>;
+  /** Triage jobs BullMQ holds as failed in the stack's Redis and queue prefix. */
+  failedTriageJobs(): Promise<number>;
   /** Kills every service process, then closes and drops everything above (for afterAll). */
   stop(): Promise<void>;
 }
@@ -108,6 +112,18 @@ export async function startFaultStack(options: {
     },
     db,
     env,
+    async failedTriageJobs() {
+      const connection = redis.value.client();
+      const queue = new Queue(queueNames.triage, { connection, prefix: options.queuePrefix });
+      try {
+        const { failed } = await queue.getJobCounts('failed');
+        if (failed === undefined) throw new Error('BullMQ gave no count of failed jobs');
+        return failed;
+      } finally {
+        await queue.close();
+        connection.disconnect();
+      }
+    },
     async stop() {
       await killAllServiceProcesses();
       await db.$disconnect();

@@ -1,3 +1,4 @@
+import { isRecord } from '../is-record.ts';
 import { MalformedTelegramUpdateError } from './malformed-telegram-update-error.ts';
 
 export interface TelegramUpdateKey {
@@ -46,8 +47,4 @@ function chatIdOf(chatOrUser: unknown): string | null {
   if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id);
   if (typeof id === 'string' && /^-?\d{1,20}$/.test(id)) return id;
   return null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import type { IdentityHasher } from '../../identity/identity-hasher.ts';
+import { isRecord } from '../is-record.ts';
 import { MalformedZaloBotUpdateError } from './malformed-zalo-bot-update-error.ts';
-import { isGroupChat, isRecord, readZaloBotId, unwrapZaloBotUpdate } from './zalo-bot-update.ts';
+import { isGroupChat, readZaloBotId, unwrapZaloBotUpdate } from './zalo-bot-update.ts';
 
 export interface ZaloBotUpdateKey {
   /** `<keyed hash of the chat>:<message_id>`: the dedupe key. */

@@ -1,4 +1,5 @@
 import { NetworkError, PlatformRejectedError } from '../../outbound/delivery-error.ts';
+import { isRecord } from '../is-record.ts';
 
 export interface ZaloBotConnection {
   token: string;
@@ -117,8 +118,4 @@ function readJson(text: string): unknown {
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.message : 'unknown error';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PlatformRejectedError } from '../../outbound/delivery-error.ts';
+import { isRecord } from '../is-record.ts';
 import { createZaloBotApi, type ZaloBotConnection } from './zalo-bot-api.ts';
-import { isRecord } from './zalo-bot-update.ts';
 
 export interface ZaloBotPollingOptions extends ZaloBotConnection {
   /** Commits one raw update (stores it); the next update is only fetched once it resolves. */

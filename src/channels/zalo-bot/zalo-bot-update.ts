@@ -1,3 +1,4 @@
+import { isRecord } from '../is-record.ts';
 import { MalformedZaloBotUpdateError } from './malformed-zalo-bot-update-error.ts';
 
 // Ids are opaque strings (Zalo ids exceed 2^53, so they are never parsed as numbers). Whatever the
@@ -31,8 +32,4 @@ export function unwrapZaloBotUpdate(body: unknown): Record<string, unknown> {
 /** A group chat: the bot does not take reports there (see docs/decisions.md). */
 export function isGroupChat(chat: Record<string, unknown>): boolean {
   return typeof chat.chat_type === 'string' && chat.chat_type.toUpperCase() === 'GROUP';
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

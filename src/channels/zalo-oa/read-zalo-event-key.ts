@@ -1,3 +1,4 @@
+import { isRecord } from '../is-record.ts';
 import { MalformedZaloEventError } from './malformed-zalo-event-error.ts';
 import { conversationEvents, zaloIdPattern } from './zalo-event-kinds.ts';
 
@@ -61,8 +62,4 @@ function idOf(holder: unknown, what: string, bare = false): string | null {
     throw new MalformedZaloEventError(`${what} must be a decimal string`);
   }
   return id;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
