@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import {
   type ConversationEngine,
   createConversationEngine,
@@ -175,6 +176,25 @@ export class EngineDriver {
   }
 
   /** The last reply of the last exchange that carries buttons: the question now asked. */
+  /**
+   * Sends a wrong answer and checks the engine refused it: one reply with the error `errorKey`
+   * followed by the same question (text, buttons, step), no effect, and the state unchanged.
+   */
+  expectRefused(message: InboundMessage, errorKey: string): void {
+    const question = this.question();
+    const before = structuredClone(this.state);
+    const exchange = this.send(message);
+    expect(exchange.replies).toHaveLength(1);
+    const [reply] = exchange.replies;
+    expect(reply?.keys[0]).toBe(errorKey);
+    expect(reply?.keys.slice(1)).toEqual(question.keys);
+    expect(reply?.text.endsWith(`\n${question.text}`)).toBe(true);
+    expect(reply?.buttons).toEqual(question.buttons);
+    expect(reply?.stepName).toBe(before.step);
+    expect(exchange.effects).toEqual([]);
+    expect(this.state).toEqual(before);
+  }
+
   question(): ShownReply {
     const withChoices = this.last?.replies.filter((r) => r.buttons.length > 0 || r.request) ?? [];
     const question = withChoices.at(-1) ?? this.last?.replies.at(-1);
