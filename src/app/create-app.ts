@@ -101,7 +101,7 @@ export function createApp(
         // Fault injection for the crash test: die after the commit, before the platform's 200.
         process.kill(process.pid, 'SIGKILL');
       }
-      if (result.kind === 'recorded' && result.chatKey) processor?.pump.schedule(result.chatKey);
+      if (result.kind === 'recorded' && result.chatKey) processor?.pump.kick();
     },
   };
   for (const channel of channels) channel.registerRoutes?.(server, intake);

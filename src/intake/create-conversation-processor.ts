@@ -10,9 +10,10 @@ import type { IdentityProtection } from '../identity/identity-protection.ts';
 import type { ChannelSender } from '../outbound/channel-sender.ts';
 import { createOutboundDispatcher, type OutboundDispatcher } from '../outbound/outbound-dispatcher.ts';
 import type { RateLimits } from '../outbound/rate-limiter.ts';
+import type { IntakeDependencies } from './intake-dependencies.ts';
 import { createIntakePump, type IntakePump } from './intake-pump.ts';
 import { type InboundListener, listenForInboundEvents } from './listen-for-inbound-events.ts';
-import { processChatEvent } from './process-chat-event.ts';
+import { eventsPerChatInBatch, processTurnBatch } from './process-turn-batch.ts';
 
 export interface ConversationProcessor {
   pump: IntakePump;
@@ -32,7 +33,7 @@ export function createConversationProcessor(
   logger: Logger,
   deps: { protection: IdentityProtection; channels: readonly ChannelModule[]; listen: boolean },
 ): ConversationProcessor {
-  // One connection per chat being processed, and two for delivery and the sweep.
+  // One connection per transaction of turns, and two for delivery and quarantining.
   const pool = createPgPool(config.DATABASE_URL, config.CONVERSATION_CONCURRENCY + 2);
   const engine = createConversationEngine(buildStepRegistry());
   const adapters = new Map<Channel, ChannelAdapter>();
@@ -63,16 +64,25 @@ export function createConversationProcessor(
       windowMinutes: config.STATUS_LOOKUP_WINDOW_MINUTES,
     },
   };
+  const intake: IntakeDependencies = {
+    pool,
+    protection: deps.protection,
+    adapters,
+    engine,
+    logger,
+    clock: () => new Date(),
+    settings,
+  };
+  const eventsPerChat = eventsPerChatInBatch;
   const pump = createIntakePump({
     pool,
     logger,
-    processOne: (chatKey) =>
-      processChatEvent(
-        { pool, protection: deps.protection, adapters, engine, logger, clock: () => new Date(), settings },
-        chatKey,
-      ),
+    processBatch: () =>
+      processTurnBatch(intake, { kind: 'oldest', chats: config.CONVERSATION_BATCH_CHATS, eventsPerChat }),
+    processChat: (chatKey) => processTurnBatch(intake, { kind: 'chat', chatKey }),
     onProcessed: () => dispatcher.kick(),
     concurrency: config.CONVERSATION_CONCURRENCY,
+    eventsPerChat,
     sweepIntervalMs: 2000,
   });
 
@@ -87,8 +97,8 @@ export function createConversationProcessor(
         listener = listenForInboundEvents({
           url: config.DATABASE_URL,
           logger,
-          onChatKey: (chatKey) => pump.schedule(chatKey),
-          onReconnect: () => void pump.sweep(),
+          onNotification: () => pump.kick(),
+          onReconnect: () => pump.kick(),
         });
       }
     },

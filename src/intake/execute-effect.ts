@@ -5,7 +5,7 @@ import type { IdentityProtection } from '../identity/identity-protection.ts';
 import { appendFollowUp } from './append-follow-up.ts';
 import { findReportByCode, type LookupLimits } from './find-report-by-code.ts';
 import { readReportStatus } from './read-report-status.ts';
-import { submitReport } from './submit-report.ts';
+import type { Submission, SubmittedReport } from './submit-report.ts';
 
 export interface EffectContext {
   tx: PgClient;
@@ -15,6 +15,8 @@ export interface EffectContext {
   register: string;
   lookupLimits: LookupLimits;
   now: Date;
+  /** Makes the report (at once, or with the transaction's other submissions at its end). */
+  submit: (submission: Submission) => Promise<SubmittedReport>;
 }
 
 /** Runs one engine effect inside the turn's transaction and says what came of it. */
@@ -22,7 +24,7 @@ export async function executeEffect(effect: Effect, ctx: EffectContext): Promise
   const { tx, protection, now } = ctx;
   switch (effect.kind) {
     case 'submit_report': {
-      const submitted = await submitReport(tx, protection, {
+      const submitted = await ctx.submit({
         draft: effect.draft,
         language: effect.language,
         channel: ctx.channel,

@@ -1,78 +1,115 @@
 import type { Logger } from 'pino';
 import type { PgPool } from '../database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
+import { TurnBatchError, type TurnBatchResult } from './process-turn-batch.ts';
 
 export interface IntakePumpOptions {
   pool: PgPool;
   logger: Logger;
-  /** Processes the oldest pending event of a chat; false when none is left. */
-  processOne: (chatKey: string) => Promise<boolean>;
+  /** One transaction of turns for the chats with the oldest pending events nobody else holds. */
+  processBatch: () => Promise<TurnBatchResult>;
+  /** One transaction for the oldest pending event of one chat (to find an event that fails). */
+  processChat: (chatKey: string) => Promise<TurnBatchResult>;
   /** Called after events were committed, so replies go out at once. */
   onProcessed: () => void;
+  /** Transactions of turns running at once (each on a connection of its own). */
   concurrency: number;
+  /** Most events of one chat in a batch: a failing batch is retried that far, one by one. */
+  eventsPerChat: number;
   /** How often to look for events nobody is processing (after a crash, a redeploy). */
   sweepIntervalMs: number;
 }
 
 export interface IntakePump {
-  schedule(chatKey: string): void;
-  /** Schedules every chat with pending events; also runs on a timer. */
-  sweep(): Promise<void>;
+  /** There may be pending events (a commit was heard, a sweep is due): process them. */
+  kick(): void;
   start(): void;
-  /** Stops sweeping and waits for the chats being processed. */
+  /** Stops taking work and waits for the transactions under way. */
   stop(): Promise<void>;
-  /** Resolves when nothing is queued or running (tests, graceful shutdown). */
+  /** Resolves when nothing is running (tests, graceful shutdown). */
   idle(): Promise<void>;
 }
 
 /**
- * Drives processing of committed inbound events: chats are processed concurrently, each chat's
- * events one after another. Processing is triggered right after a webhook commit and by a sweep,
- * so an event committed by a process that died is still processed. A handling bug quarantines
- * the event that caused it; a database outage leaves it pending for the next sweep.
+ * Drives processing of committed inbound events. Each kick (a commit heard, a timer, a batch that
+ * came back full) makes sure a batch loop runs; up to `concurrency` loops run at once and each
+ * takes the chats it can lock, so a backlog is shared out and each chat's events still go one
+ * after another. A loop ends when a
+ * batch finds nothing to take and no kick came in the meantime.
+ *
+ * A batch that fails on a database outage is left for the next kick. One that fails for another
+ * reason (a handling bug, a payload that breaks the engine) is retried chat by chat and event by
+ * event, and the event that still fails alone is quarantined, so one bad event cannot hold up
+ * the others.
  */
 export function createIntakePump(options: IntakePumpOptions): IntakePump {
-  const queued = new Set<string>();
-  const running = new Set<string>();
-  const rerun = new Set<string>();
+  let loops = 0;
+  let again = false;
+  let stopping = false;
   let timer: NodeJS.Timeout | null = null;
   let idleWaiters: (() => void)[] = [];
 
-  const drain = () => {
-    for (const chatKey of queued) {
-      if (running.size >= options.concurrency) break;
-      queued.delete(chatKey);
-      running.add(chatKey);
-      void run(chatKey);
-    }
-    if (queued.size === 0 && running.size === 0) {
-      for (const resolve of idleWaiters) resolve();
-      idleWaiters = [];
+  const loop = async () => {
+    try {
+      while (!stopping) {
+        again = false;
+        const processed = await runBatch();
+        if (processed === 0 && !again) break;
+      }
+    } finally {
+      loops--;
+      if (loops === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+      }
     }
   };
 
-  const run = async (chatKey: string) => {
+  /** Events settled by one batch (or by isolating a failed one); 0 when there was nothing to do. */
+  const runBatch = async (): Promise<number> => {
     try {
-      let processed = 0;
-      while (await options.processOne(chatKey)) processed++;
-      if (processed > 0) options.onProcessed();
+      const result = await options.processBatch();
+      if (result.events > 0) options.onProcessed();
+      // A full batch means a backlog: let another transaction share it.
+      if (result.full) pump.kick();
+      return result.events;
     } catch (error) {
-      if (isTransientDatabaseError(error)) {
-        options.logger.warn({ err: describe(error) }, 'database unavailable: chat left for the next sweep');
-      } else {
-        options.logger.error({ err: describe(error) }, 'inbound event failed: quarantined');
-        // The chat moves on past the bad event; if even quarantining fails, the sweep retries it.
-        const quarantined = await quarantineOldest(chatKey, error).then(
+      const cause = error instanceof TurnBatchError ? error.cause : error;
+      if (isTransientDatabaseError(cause)) {
+        options.logger.warn({ err: describe(cause) }, 'database unavailable: events left for the next sweep');
+        again = false;
+        return 0;
+      }
+      options.logger.error({ err: describe(cause) }, 'turn batch failed: its chats are retried one by one');
+      let settled = 0;
+      for (const chatKey of error instanceof TurnBatchError ? error.chatKeys : []) {
+        settled += await isolate(chatKey);
+      }
+      if (settled > 0) options.onProcessed();
+      return settled;
+    }
+  };
+
+  /** The chat's events one per transaction; the one that fails alone is quarantined. */
+  const isolate = async (chatKey: string): Promise<number> => {
+    let settled = 0;
+    for (let i = 0; i < options.eventsPerChat && !stopping; i++) {
+      try {
+        const result = await options.processChat(chatKey);
+        if (result.events === 0) break;
+      } catch (error) {
+        const cause = error instanceof TurnBatchError ? error.cause : error;
+        if (isTransientDatabaseError(cause)) break;
+        options.logger.error({ err: describe(cause) }, 'inbound event failed: quarantined');
+        const quarantined = await quarantineOldest(chatKey, cause).then(
           () => true,
           () => false,
         );
-        if (quarantined) rerun.add(chatKey);
+        if (!quarantined) break;
       }
-    } finally {
-      running.delete(chatKey);
-      if (rerun.delete(chatKey)) queued.add(chatKey);
-      drain();
+      settled++;
     }
+    return settled;
   };
 
   const quarantineOldest = async (chatKey: string, error: unknown) => {
@@ -86,34 +123,28 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
   };
 
   const pump: IntakePump = {
-    schedule(chatKey) {
-      if (running.has(chatKey)) rerun.add(chatKey);
-      else queued.add(chatKey);
-      drain();
-    },
-    async sweep() {
-      try {
-        const { rows } = await options.pool.query<{ chat_key: string }>(
-          `SELECT DISTINCT chat_key FROM inbound_event WHERE outcome = 'pending' AND chat_key IS NOT NULL LIMIT 500`,
-        );
-        for (const row of rows) pump.schedule(row.chat_key);
-      } catch (error) {
-        options.logger.warn({ err: describe(error) }, 'sweep for pending events failed');
+    kick() {
+      if (stopping) return;
+      again = true;
+      if (loops < options.concurrency) {
+        loops++;
+        void loop();
       }
     },
     start() {
-      void pump.sweep();
-      timer = setInterval(() => void pump.sweep(), options.sweepIntervalMs);
+      stopping = false;
+      pump.kick();
+      timer = setInterval(() => pump.kick(), options.sweepIntervalMs);
       timer.unref();
     },
     async stop() {
+      stopping = true;
       if (timer) clearInterval(timer);
       timer = null;
-      queued.clear();
       await pump.idle();
     },
     idle() {
-      if (queued.size === 0 && running.size === 0) return Promise.resolve();
+      if (loops === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };

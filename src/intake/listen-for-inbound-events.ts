@@ -7,14 +7,14 @@ export interface InboundListener {
 }
 
 /**
- * Hears each committed pending event (`NOTIFY tinbao_inbound, '<chat key>'` from the web process)
+ * Hears the commits of pending events (`NOTIFY tinbao_inbound` from the web process)
  * on a connection of its own, and reconnects when it is lost. Notifications sent while it was
  * disconnected are not replayed: `onReconnect` lets the caller sweep for them.
  */
 export function listenForInboundEvents(options: {
   url: string;
   logger: Logger;
-  onChatKey: (chatKey: string) => void;
+  onNotification: () => void;
   onReconnect: () => void;
 }): InboundListener {
   // The connection of the latest attempt; events of older ones are ignored.
@@ -25,8 +25,8 @@ export function listenForInboundEvents(options: {
   const connect = async (reconnecting: boolean) => {
     const next = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 3000 });
     current = next;
-    next.on('notification', (message) => {
-      if (message.payload) options.onChatKey(message.payload);
+    next.on('notification', () => {
+      options.onNotification();
     });
     next.on('error', () => scheduleReconnect(next));
     next.on('end', () => scheduleReconnect(next));

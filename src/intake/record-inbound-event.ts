@@ -25,7 +25,7 @@ export interface InboundRecorderOptions {
   /** Most INSERTs in flight at once (at most the pool's size). */
   maxInFlight: number;
   /**
-   * Announce each pending event with `NOTIFY tinbao_inbound, '<chat key>'` (delivered at commit)
+   * Announce pending events with `NOTIFY tinbao_inbound` (delivered at commit, one per commit)
    * for conversation processing in another process.
    */
   notify: boolean;
@@ -46,7 +46,10 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** Notification channel for committed pending events; the payload is the chat key (a hash). */
+/**
+ * Notification channel for committed pending events. The payload is empty, so PostgreSQL folds
+ * the notifications of one commit into one: it says "there is work", the worker finds which.
+ */
 export const inboundNotificationChannel = 'tinbao_inbound';
 
 /**
@@ -146,7 +149,7 @@ const insertStatement = `
   )
   SELECT channel::text AS channel, platform_key,
          CASE WHEN $7::boolean AND outcome = 'pending'
-              THEN pg_notify('${inboundNotificationChannel}', chat_key)::text END AS notified
+              THEN pg_notify('${inboundNotificationChannel}', '')::text END AS notified
   FROM inserted`;
 
 // Platform keys are short printable ids; anything else (a hostile Zalo msg_id) is replaced by its

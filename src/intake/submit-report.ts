@@ -5,7 +5,7 @@ import type { Channel } from '../engine/channel.ts';
 import type { Draft, Language } from '../engine/conversation-state.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 import { attachmentRow } from './attachment-row.ts';
-import { issueRegisterNumber } from './issue-register-number.ts';
+import { issueRegisterNumbers, type RegisterEntry } from './issue-register-number.ts';
 import { generateReceiptCode } from './receipt-code.ts';
 import { receiptCodeKey } from './receipt-code-key.ts';
 import { registerYear } from './register-year.ts';
@@ -25,94 +25,161 @@ export interface SubmittedReport {
   receiptCode: string;
 }
 
-/**
- * Turns a confirmed draft into a report in the caller's transaction: register number, receipt
- * code, attachments, the encrypted contact phone apart from the tip, the first status event, and
- * the outbox row that starts triage. Nothing here is visible until the transaction commits.
- */
+export interface Submission {
+  draft: Draft;
+  language: Language;
+  channel: Channel;
+  reporterId: string;
+  register: string;
+  now: Date;
+}
+
+/** One report (see `submitReports`). */
 export async function submitReport(
   tx: PgClient,
   protection: IdentityProtection,
-  input: {
-    draft: Draft;
-    language: Language;
-    channel: Channel;
-    reporterId: string;
-    register: string;
-    now: Date;
-  },
+  input: Submission,
 ): Promise<SubmittedReport> {
-  const { draft, now } = input;
-  const required = submittableDraft.parse(draft);
-  const entry = await issueRegisterNumber(tx, input.register, registerYear(now));
-  const code = generateReceiptCode();
-  const reportId = randomUUID();
-  await tx.query(
-    `INSERT INTO report (id, kind, channel, reporter_id, anonymity, register, register_year, register_seq,
+  const [submitted] = await submitReports(tx, protection, [input]);
+  if (!submitted) throw new Error('report was not submitted');
+  return submitted;
+}
+
+/**
+ * Turns confirmed drafts into reports in the caller's transaction, in order: register numbers,
+ * receipt codes, attachments, the encrypted contact phone apart from the tip, the first status
+ * event, and the outbox row that starts triage. Three statements however many reports: one per
+ * register and year for the numbers, one for the reports, one for what hangs off them. Nothing
+ * here is visible until the transaction commits.
+ */
+export async function submitReports(
+  tx: PgClient,
+  protection: IdentityProtection,
+  inputs: readonly Submission[],
+): Promise<SubmittedReport[]> {
+  if (inputs.length === 0) return [];
+  const required = inputs.map((input) => submittableDraft.parse(input.draft));
+  const entries = await numberInOrder(tx, inputs);
+  const codes = inputs.map(() => generateReceiptCode());
+  const ids = inputs.map(() => randomUUID());
+  const drafts = inputs.map((input) => input.draft);
+  const column = <T>(read: (draft: Draft, i: number) => T): T[] => drafts.map(read);
+  await tx.query({
+    name: 'reports-insert',
+    text: `INSERT INTO report (id, kind, channel, reporter_id, anonymity, register, register_year, register_seq,
        register_number, receipt_code_hash, language, category, description, amendments, occurred_when,
        occurred_text, province_code, ward_code, latitude, longitude, people_text, danger_now, ongoing,
        affected, child_involved, situation, country, last_contact_text, help_needed, submitted_at)
-     VALUES ($1, $2::"ReportKind", $3::"Channel", $4, $5::"Anonymity", $6, $7, $8, $9, $10, $11, $12, $13,
-       $14::text[], $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29::text[], $30)`,
-    [
-      reportId,
-      required.kind,
-      input.channel,
-      input.reporterId,
-      required.anonymity,
-      entry.register,
-      entry.year,
-      entry.seq,
-      entry.number,
-      receiptCodeKey(protection, code),
-      input.language,
-      required.category,
-      required.description,
-      draft.amendments,
-      draft.occurredWhen ?? null,
-      draft.occurredText ?? null,
-      draft.provinceCode ?? null,
-      draft.wardCode ?? null,
-      draft.latitude ?? null,
-      draft.longitude ?? null,
-      draft.peopleText ?? null,
-      draft.dangerNow ?? false,
-      draft.ongoing ?? false,
-      draft.affected ?? null,
-      draft.childInvolved ?? null,
-      draft.situation ?? null,
-      draft.country ?? null,
-      draft.lastContactText ?? null,
-      draft.helpNeeded,
-      now,
+     SELECT id, kind::"ReportKind", channel::"Channel", reporter_id, anonymity::"Anonymity", register, register_year,
+       register_seq, register_number, receipt_code_hash, language, category, description,
+       ARRAY(SELECT jsonb_array_elements_text(amendments)), occurred_when, occurred_text, province_code, ward_code,
+       latitude, longitude, people_text, danger_now, ongoing, affected, child_involved, situation, country,
+       last_contact_text, ARRAY(SELECT jsonb_array_elements_text(help_needed)), submitted_at
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::int[], $8::int[],
+       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::text[],
+       $17::text[], $18::text[], $19::float8[], $20::float8[], $21::text[], $22::boolean[], $23::boolean[],
+       $24::text[], $25::text[], $26::text[], $27::text[], $28::text[], $29::jsonb[], $30::timestamptz[])
+       WITH ORDINALITY AS t(id, kind, channel, reporter_id, anonymity, register, register_year, register_seq,
+         register_number, receipt_code_hash, language, category, description, amendments, occurred_when,
+         occurred_text, province_code, ward_code, latitude, longitude, people_text, danger_now, ongoing,
+         affected, child_involved, situation, country, last_contact_text, help_needed, submitted_at, n)
+     ORDER BY n`,
+    values: [
+      ids,
+      required.map((r) => r.kind),
+      inputs.map((input) => input.channel),
+      inputs.map((input) => input.reporterId),
+      required.map((r) => r.anonymity),
+      entries.map((entry) => entry.register),
+      entries.map((entry) => entry.year),
+      entries.map((entry) => entry.seq),
+      entries.map((entry) => entry.number),
+      codes.map((code) => receiptCodeKey(protection, code)),
+      inputs.map((input) => input.language),
+      required.map((r) => r.category),
+      required.map((r) => r.description),
+      column((draft) => JSON.stringify(draft.amendments)),
+      column((draft) => draft.occurredWhen ?? null),
+      column((draft) => draft.occurredText ?? null),
+      column((draft) => draft.provinceCode ?? null),
+      column((draft) => draft.wardCode ?? null),
+      column((draft) => draft.latitude ?? null),
+      column((draft) => draft.longitude ?? null),
+      column((draft) => draft.peopleText ?? null),
+      column((draft) => draft.dangerNow ?? false),
+      column((draft) => draft.ongoing ?? false),
+      column((draft) => draft.affected ?? null),
+      column((draft) => draft.childInvolved ?? null),
+      column((draft) => draft.situation ?? null),
+      column((draft) => draft.country ?? null),
+      column((draft) => draft.lastContactText ?? null),
+      column((draft) => JSON.stringify(draft.helpNeeded)),
+      inputs.map((input) => input.now),
     ],
+  });
+  const attachments = inputs.flatMap((input, i) =>
+    input.draft.attachments.map((a) => ({ reportId: ids[i] as string, ...attachmentRow(input.channel, a) })),
   );
-  const attachments = draft.attachments.map((a) => attachmentRow(input.channel, a));
-  const phoneEnc =
-    required.anonymity === 'confidential' && draft.phone ? protection.cipher.encrypt(draft.phone) : null;
-  await tx.query(
-    `WITH attachments AS (
+  const contacts = inputs.flatMap((input, i) =>
+    required[i]?.anonymity === 'confidential' && input.draft.phone
+      ? [{ reportId: ids[i] as string, phoneEnc: protection.cipher.encrypt(input.draft.phone) }]
+      : [],
+  );
+  await tx.query({
+    name: 'reports-dependents',
+    text: `WITH attachments AS (
        INSERT INTO attachment (id, report_id, channel, kind, platform_file_id, mime_type, size_bytes, file_name)
-       SELECT gen_random_uuid(), $1, $2::"Channel", kind, file_id, mime, size, name
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::text[]) AS t(kind, file_id, mime, size, name)
+       SELECT gen_random_uuid(), report_id, channel::"Channel", kind, file_id, mime, size, name
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
+         WITH ORDINALITY AS t(report_id, channel, kind, file_id, mime, size, name, n)
+       ORDER BY n
      ), contact AS (
-       INSERT INTO report_contact (report_id, phone_enc) SELECT $1, $8::bytea WHERE $8::bytea IS NOT NULL
+       INSERT INTO report_contact (report_id, phone_enc)
+       SELECT * FROM unnest($8::uuid[], $9::bytea[])
      ), event AS (
        INSERT INTO report_event (report_id, kind, to_status, actor, at)
-       VALUES ($1, 'submitted', 'submitted', 'reporter', $9)
+       SELECT report_id, 'submitted', 'submitted', 'reporter', at
+       FROM unnest($10::uuid[], $11::timestamptz[]) WITH ORDINALITY AS t(report_id, at, n) ORDER BY n
      )
-     INSERT INTO outbox (topic, aggregate_id) VALUES ('report.submitted', $1)`,
-    [
-      reportId,
-      input.channel,
+     INSERT INTO outbox (topic, aggregate_id)
+     SELECT 'report.submitted', report_id FROM unnest($10::uuid[]) WITH ORDINALITY AS t(report_id, n) ORDER BY n`,
+    values: [
+      attachments.map((a) => a.reportId),
+      attachments.map((a) => a.channel),
       attachments.map((a) => a.kind),
       attachments.map((a) => a.platformFileId),
       attachments.map((a) => a.mimeType),
       attachments.map((a) => a.sizeBytes),
       attachments.map((a) => a.fileName),
-      phoneEnc,
-      now,
+      contacts.map((c) => c.reportId),
+      contacts.map((c) => c.phoneEnc),
+      ids,
+      inputs.map((input) => input.now),
     ],
-  );
-  return { reportId, registerNumber: entry.number, receiptCode: code };
+  });
+  return inputs.map((_, i) => ({
+    reportId: ids[i] as string,
+    registerNumber: entries[i]?.number as string,
+    receiptCode: codes[i] as string,
+  }));
+}
+
+/** Register numbers for the submissions, in their order, one statement per register and year. */
+async function numberInOrder(tx: PgClient, inputs: readonly Submission[]) {
+  const groups = new Map<string, { register: string; year: number; indexes: number[] }>();
+  inputs.forEach((input, i) => {
+    const year = registerYear(input.now);
+    const key = `${input.register}\u0000${year}`;
+    const group = groups.get(key) ?? { register: input.register, year, indexes: [] };
+    group.indexes.push(i);
+    groups.set(key, group);
+  });
+  const entries = new Array<RegisterEntry>(inputs.length);
+  for (const group of groups.values()) {
+    const numbers = await issueRegisterNumbers(tx, group.register, group.year, group.indexes.length);
+    group.indexes.forEach((index, j) => {
+      entries[index] = numbers[j] as RegisterEntry;
+    });
+  }
+  return entries;
 }

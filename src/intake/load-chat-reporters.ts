@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { PgClient } from '../database/create-pg-pool.ts';
+import type { Channel } from '../engine/channel.ts';
+import type { IntakeDependencies } from './intake-dependencies.ts';
+import type { ParsedInbound } from './parsed-inbound.ts';
+import type { ChatState, PendingEventRow } from './turn-batch-rows.ts';
+
+interface ReporterRow {
+  id: string;
+  language: string;
+  language_chosen: boolean;
+  state_enc: Buffer | null;
+  expires_at: Date | null;
+}
+
+/**
+ * The reporter and conversation of every chat that has something for the conversation, by chat
+ * key: as the events' read brought them, or created on the chat's first message (all new chats
+ * of the batch in one statement; a reporter may already exist under the parsed chat id).
+ */
+export async function loadChatReporters(
+  deps: Pick<IntakeDependencies, 'protection'>,
+  tx: PgClient,
+  events: readonly { row: PendingEventRow; parsed: ParsedInbound | null }[],
+): Promise<Map<string, ChatState>> {
+  const chats = new Map<string, ChatState>();
+  const newChats = new Map<string, { channel: Channel; parsed: ParsedInbound; identityHash: string }>();
+  for (const { row, parsed } of events) {
+    if (!parsed || chats.has(row.chat_key) || newChats.has(row.chat_key)) continue;
+    if (row.reporter_id !== null) {
+      chats.set(
+        row.chat_key,
+        chatState(row.channel, {
+          id: row.reporter_id,
+          language: row.language ?? 'vi',
+          language_chosen: row.language_chosen ?? false,
+          state_enc: row.state_enc,
+          expires_at: row.expires_at,
+        }),
+      );
+    } else {
+      const identityHash = deps.protection.hasher.hash(row.channel, parsed.chatId);
+      newChats.set(row.chat_key, { channel: row.channel, parsed, identityHash });
+    }
+  }
+  if (newChats.size === 0) return chats;
+  const input = [...newChats.values()];
+  const { rows } = await tx.query<ReporterRow & { identity_hash: string }>({
+    name: 'reporters-create',
+    text: `WITH input AS (
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::text[])
+               AS t(id, channel, identity_hash, chat_id_enc, language)
+           ), created AS (
+             INSERT INTO reporter (id, channel, identity_hash, chat_id_enc, language)
+             SELECT id, channel::"Channel", identity_hash, chat_id_enc, language FROM input
+             ON CONFLICT (channel, identity_hash) DO NOTHING
+             RETURNING id, identity_hash, language, language_chosen
+           )
+           SELECT id, identity_hash, language, language_chosen, NULL::bytea AS state_enc,
+                  NULL::timestamptz AS expires_at FROM created
+           UNION ALL
+           SELECT r.id, r.identity_hash, r.language, r.language_chosen, c.state_enc, c.expires_at
+           FROM input i
+           JOIN reporter r ON r.channel = i.channel::"Channel" AND r.identity_hash = i.identity_hash
+           LEFT JOIN conversation c ON c.reporter_id = r.id`,
+    values: [
+      input.map(() => randomUUID()),
+      input.map((chat) => chat.channel),
+      input.map((chat) => chat.identityHash),
+      input.map((chat) => deps.protection.cipher.encrypt(chat.parsed.chatId)),
+      input.map((chat) => (chat.parsed.languageHint?.toLowerCase().startsWith('en') ? 'en' : 'vi')),
+    ],
+  });
+  // The second half of the UNION sees the table as it was before the INSERT: existing reporters.
+  const byHash = new Map(rows.map((row) => [row.identity_hash, row]));
+  for (const [chatKey, chat] of newChats) {
+    const reporter = byHash.get(chat.identityHash);
+    if (!reporter) throw new Error('reporter could not be created');
+    chats.set(chatKey, chatState(chat.channel, reporter));
+  }
+  return chats;
+}
+
+function chatState(channel: Channel, reporter: ReporterRow): ChatState {
+  return {
+    reporterId: reporter.id,
+    channel,
+    language: reporter.language,
+    languageChosen: reporter.language_chosen,
+    stored: { encrypted: reporter.state_enc },
+    expiresAt: reporter.expires_at,
+    lastInteractionAt: new Date(0),
+    changed: false,
+    throttleNoticeSent: false,
+  };
+}

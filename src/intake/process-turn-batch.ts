@@ -1,0 +1,178 @@
+import { inTransaction, type PgClient } from '../database/create-pg-pool.ts';
+import { claimChats } from './claim-chats.ts';
+import { DeferredSubmissions } from './deferred-submissions.ts';
+import type { IntakeDependencies } from './intake-dependencies.ts';
+import { loadChatReporters } from './load-chat-reporters.ts';
+import type { ParsedInbound } from './parsed-inbound.ts';
+import { runTurn } from './run-turn.ts';
+import type { PendingEventRow } from './turn-batch-rows.ts';
+import { TurnBatchWrites } from './turn-batch-writes.ts';
+
+/**
+ * Which pending events one transaction takes: the chats whose oldest pending event is oldest
+ * (skipping chats another transaction holds), or the oldest pending event of one chat, waiting
+ * for its lock (used to isolate an event that makes a batch fail).
+ */
+export type TurnClaim =
+  | { kind: 'oldest'; chats: number; eventsPerChat: number }
+  | { kind: 'chat'; chatKey: string };
+
+export interface TurnBatchResult {
+  /** Events given an outcome (0: nothing pending that this transaction could take). */
+  events: number;
+  /** The chats the transaction held. */
+  chatKeys: string[];
+  /** It took as many chats as it could: more may be waiting for another transaction. */
+  full: boolean;
+}
+
+/** A batch that failed; its chats can be retried one event at a time to find the event at fault. */
+export class TurnBatchError extends Error {
+  override name = 'TurnBatchError';
+  constructor(
+    readonly chatKeys: string[],
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? `${cause.name}: ${cause.message}` : 'turn batch failed');
+  }
+}
+
+/** Most events of one chat in a batch; a chat's further events wait for the next one. */
+export const eventsPerChatInBatch = 16;
+
+interface BatchEvent {
+  row: PendingEventRow;
+  parsed: ParsedInbound | null;
+  /** Why the payload cannot be read (it is quarantined). */
+  broken: string | null;
+}
+
+/**
+ * Runs conversation turns for several chats in one transaction: each chat's pending events in
+ * order, the turns' effects (submitted reports, status look-ups), the replies to send and the
+ * events' outcomes, all committed together or not at all. Each chat is held by its advisory lock
+ * for the whole transaction, so a chat's messages are handled one after another in every process.
+ *
+ * This is the hottest path of the system. A transaction costs the same few round trips however
+ * many turns it carries: BEGIN, claim the chats, read their events with reporter and
+ * conversation, create the reporters of new chats, effects (all submissions together, at the
+ * end), one statement writing every turn, COMMIT. Under load it carries many chats; idle, one.
+ */
+export async function processTurnBatch(deps: IntakeDependencies, claim: TurnClaim): Promise<TurnBatchResult> {
+  const lockKey = claim.kind === 'chat' ? { lockKey: claim.chatKey } : {};
+  let chatKeys: string[] = claim.kind === 'chat' ? [claim.chatKey] : [];
+  try {
+    return await inTransaction(deps.pool, lockKey, async (tx) => {
+      if (claim.kind === 'oldest') chatKeys = await claimChats(tx, claim.chats);
+      const full = claim.kind === 'oldest' && chatKeys.length >= claim.chats;
+      if (chatKeys.length === 0) return { events: 0, chatKeys, full };
+      const { rows } = await tx.query<PendingEventRow>({
+        name: 'turn-events',
+        text: readEventsSql,
+        values: [chatKeys, claim.kind === 'chat' ? 1 : claim.eventsPerChat],
+      });
+      const events = rows.length > 0 ? await runTurns(deps, tx, rows) : 0;
+      return { events, chatKeys, full };
+    });
+  } catch (error) {
+    throw new TurnBatchError(chatKeys, error);
+  }
+}
+
+const readEventsSql = `
+  SELECT e.id::text, e.channel::text, e.chat_key, e.payload_enc, e.received_at,
+         (SELECT count(*)::int FROM inbound_event r
+          WHERE r.chat_key = e.chat_key AND r.id <= e.id AND r.received_at > e.received_at - interval '1 minute') AS recent,
+         p.id AS reporter_id, p.language, p.language_chosen, c.state_enc, c.expires_at
+  FROM unnest($1::text[]) AS k(chat_key)
+  CROSS JOIN LATERAL (
+    SELECT * FROM inbound_event e
+    WHERE e.chat_key = k.chat_key AND e.outcome = 'pending' ORDER BY e.id LIMIT $2
+  ) e
+  LEFT JOIN reporter p ON p.channel = e.channel AND p.identity_hash = e.chat_key
+  LEFT JOIN conversation c ON c.reporter_id = p.id
+  ORDER BY e.id`;
+
+/**
+ * The turns of the batch, chat by chat. A turn that submits a report waits for the batch's
+ * submissions, made together after every chat has run; its chat's later events stay pending for
+ * the next transaction. Returns how many events were given an outcome.
+ */
+async function runTurns(deps: IntakeDependencies, tx: PgClient, rows: PendingEventRow[]): Promise<number> {
+  const now = deps.clock();
+  const events = rows.map((row) => parseEvent(deps, row));
+  const chats = await loadChatReporters(
+    deps,
+    tx,
+    events.filter((event) => event.broken === null),
+  );
+  const writes = new TurnBatchWrites(deps.protection);
+  const submissions = new DeferredSubmissions(tx, deps.protection);
+  const waitingTurns: Promise<void>[] = [];
+  let settled = 0;
+  for (const chatEvents of groupByChat(events)) {
+    for (const { row, parsed, broken } of chatEvents) {
+      settled++;
+      if (broken !== null) {
+        deps.logger.warn({ eventId: row.id, err: broken }, 'inbound payload quarantined');
+        writes.finish(row.id, 'quarantined', `unparseable: ${broken}`);
+        continue;
+      }
+      const chat = chats.get(row.chat_key);
+      const adapter = deps.adapters.get(row.channel);
+      if (!parsed || !chat || !adapter) {
+        writes.finish(row.id, 'other', 'nothing for the conversation');
+        continue;
+      }
+      let blocked: () => void = () => {};
+      const waiting = new Promise<'waiting'>((resolve) => {
+        blocked = () => resolve('waiting');
+      });
+      const turn = runTurn(deps, {
+        event: row,
+        parsed,
+        chat,
+        adapter,
+        now,
+        tx,
+        writes,
+        submit: (submission) => {
+          blocked();
+          return submissions.submit(submission);
+        },
+      });
+      if ((await Promise.race([turn.then(() => 'done' as const), waiting])) === 'waiting') {
+        // Awaited after the flush; a rejection before then must not count as unhandled.
+        turn.catch(() => {});
+        waitingTurns.push(turn);
+        break;
+      }
+    }
+  }
+  if (submissions.pending > 0) await submissions.flush();
+  await Promise.all(waitingTurns);
+  await writes.write(tx, chats.values(), { engine: deps.engine, now });
+  return settled;
+}
+
+function parseEvent(deps: IntakeDependencies, row: PendingEventRow): BatchEvent {
+  const adapter = deps.adapters.get(row.channel);
+  if (!adapter) return { row, parsed: null, broken: `no adapter for channel ${row.channel}` };
+  try {
+    const raw = Buffer.from(deps.protection.cipher.decrypt(row.payload_enc), 'base64').toString('utf8');
+    return { row, parsed: adapter.parse(JSON.parse(raw)), broken: null };
+  } catch (error) {
+    return { row, parsed: null, broken: error instanceof Error ? error.name : typeof error };
+  }
+}
+
+/** The events of each chat in order; chats in the order of their oldest event. */
+function groupByChat(events: BatchEvent[]): BatchEvent[][] {
+  const byChat = new Map<string, BatchEvent[]>();
+  for (const event of events) {
+    const list = byChat.get(event.row.chat_key);
+    if (list) list.push(event);
+    else byChat.set(event.row.chat_key, [event]);
+  }
+  return [...byChat.values()];
+}

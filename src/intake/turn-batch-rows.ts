@@ -1,0 +1,48 @@
+import type { Channel } from '../engine/channel.ts';
+import type { ConversationState } from '../engine/conversation-state.ts';
+
+/** How the intake counts an inbound event once it is handled. */
+export type Outcome =
+  | 'report_step'
+  | 'report_submitted'
+  | 'status_query'
+  | 'follow_up'
+  | 'other'
+  | 'throttled'
+  | 'quarantined';
+
+/** A pending event as a transaction of turns reads it, with its chat's reporter and conversation. */
+export interface PendingEventRow {
+  id: string;
+  channel: Channel;
+  chat_key: string;
+  payload_enc: Buffer;
+  /** Events of the chat in the minute before this one arrived, itself included. */
+  recent: number;
+  /**
+   * When the platform handed it over: the citizen's last interaction, for reply windows (a chat's
+   * events are processed in order, so it only moves forward).
+   */
+  received_at: Date;
+  /** The chat's reporter and conversation, when it has written before (chat key = identity hash). */
+  reporter_id: string | null;
+  language: string | null;
+  language_chosen: boolean | null;
+  state_enc: Buffer | null;
+  expires_at: Date | null;
+}
+
+/** A chat's reporter and conversation as the batch's turns leave them (written once, at the end). */
+export interface ChatState {
+  reporterId: string;
+  channel: Channel;
+  language: string;
+  languageChosen: boolean;
+  /** The stored state: encrypted as read, or the object a turn of this batch left. */
+  stored: { encrypted: Buffer | null } | { state: ConversationState };
+  expiresAt: Date | null;
+  lastInteractionAt: Date;
+  /** A full turn ran: the conversation and reporter rows are written. */
+  changed: boolean;
+  throttleNoticeSent: boolean;
+}

@@ -1,0 +1,117 @@
+import type { PgClient } from '../database/create-pg-pool.ts';
+import type { Channel } from '../engine/channel.ts';
+import type { ConversationEngine } from '../engine/conversation-engine.ts';
+import { STATE_VERSION } from '../engine/conversation-state.ts';
+import type { IdentityProtection } from '../identity/identity-protection.ts';
+import type { OutboundItem } from '../outbound/enqueue-outbound.ts';
+import type { ChatState, Outcome } from './turn-batch-rows.ts';
+
+/**
+ * What the turns of one transaction decided, gathered as columns so that one statement writes it
+ * all: event outcomes, replies in order, and each changed chat's conversation and reporter.
+ */
+export class TurnBatchWrites {
+  private readonly events = {
+    ids: [] as string[],
+    outcomes: [] as Outcome[],
+    details: [] as (string | null)[],
+    reporters: [] as (string | null)[],
+    reports: [] as (string | null)[],
+  };
+  private readonly outbound = {
+    channels: [] as Channel[],
+    reporters: [] as string[],
+    purposes: [] as string[],
+    reports: [] as (string | null)[],
+    payloads: [] as Buffer[],
+  };
+
+  constructor(private readonly protection: IdentityProtection) {}
+
+  finish(
+    eventId: string,
+    outcome: Outcome,
+    detail: string | null,
+    links: { reporterId?: string; reportId?: string | null } = {},
+  ): void {
+    this.events.ids.push(eventId);
+    this.events.outcomes.push(outcome);
+    this.events.details.push(detail);
+    this.events.reporters.push(links.reporterId ?? null);
+    this.events.reports.push(links.reportId ?? null);
+  }
+
+  /** Messages to the chat's reporter, delivered after the commit in the order given. */
+  send(chat: ChatState, items: OutboundItem[]): void {
+    for (const item of items) {
+      this.outbound.channels.push(chat.channel);
+      this.outbound.reporters.push(chat.reporterId);
+      this.outbound.purposes.push(item.purpose);
+      this.outbound.reports.push(item.reportId ?? null);
+      this.outbound.payloads.push(this.protection.cipher.encrypt(JSON.stringify(item.payload)));
+    }
+  }
+
+  /** Everything in one statement; chats whose conversation moved get their state written once. */
+  async write(
+    tx: PgClient,
+    chats: Iterable<ChatState>,
+    context: { engine: ConversationEngine; now: Date },
+  ): Promise<void> {
+    const changed = [...chats].filter((chat) => chat.changed);
+    const states = changed.map((chat) => {
+      if (!('state' in chat.stored)) throw new Error('a changed chat has no state');
+      return chat.stored.state;
+    });
+    const { events, outbound } = this;
+    await tx.query({
+      name: 'turn-write',
+      text: `WITH conversation_rows AS (
+         INSERT INTO conversation (reporter_id, flow, step, state_version, state_enc, updated_at, expires_at)
+         SELECT reporter_id, flow, step, $4::int, state_enc, $6::timestamptz, expires_at
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $5::bytea[], $7::timestamptz[])
+           AS t(reporter_id, flow, step, state_enc, expires_at)
+         ON CONFLICT (reporter_id) DO UPDATE SET flow = EXCLUDED.flow, step = EXCLUDED.step,
+           state_version = EXCLUDED.state_version, state_enc = EXCLUDED.state_enc,
+           updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
+       ), reporter_rows AS (
+         UPDATE reporter r SET language = t.language, language_chosen = t.chosen, last_interaction_at = t.at
+         FROM unnest($1::uuid[], $8::text[], $9::boolean[], $10::timestamptz[]) AS t(id, language, chosen, at)
+         WHERE r.id = t.id
+       ), outbound_rows AS (
+         INSERT INTO outbound_message (channel, reporter_id, purpose, report_id, payload_enc)
+         SELECT channel::"Channel", reporter_id, purpose, report_id, payload_enc
+         FROM unnest($11::text[], $12::uuid[], $13::text[], $14::uuid[], $15::bytea[])
+           WITH ORDINALITY AS t(channel, reporter_id, purpose, report_id, payload_enc, n)
+         ORDER BY n
+       )
+       UPDATE inbound_event e SET outcome = t.outcome::"InboundOutcome", outcome_detail = t.detail,
+         processed_at = $6::timestamptz, reporter_id = t.reporter_id, report_id = t.report_id
+       FROM unnest($16::bigint[], $17::text[], $18::text[], $19::uuid[], $20::uuid[])
+         AS t(id, outcome, detail, reporter_id, report_id)
+       WHERE e.id = t.id`,
+      values: [
+        changed.map((chat) => chat.reporterId),
+        states.map((state) => context.engine.flowOf(state)),
+        states.map((state) => state.step),
+        STATE_VERSION,
+        states.map((state) => this.protection.cipher.encrypt(JSON.stringify(state))),
+        context.now,
+        changed.map((chat) => chat.expiresAt),
+        changed.map((chat) => chat.language),
+        changed.map((chat) => chat.languageChosen),
+        changed.map((chat) => chat.lastInteractionAt),
+        outbound.channels,
+        outbound.reporters,
+        outbound.purposes,
+        outbound.reports,
+        outbound.payloads,
+        events.ids,
+        events.outcomes,
+        events.details,
+        events.reporters,
+        events.reports,
+      ],
+    });
+  }
+}
