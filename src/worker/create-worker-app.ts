@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createChannels } from '../channels/enabled-channels.ts';
 import type { Config } from '../config/load-config.ts';
 import { createDatabaseClient, type Database } from '../database/create-database-client.ts';
+import { createPgPool } from '../database/create-pg-pool.ts';
 import { loadDeadlineRules } from '../deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../deadlines/vietnam-calendar.ts';
@@ -46,11 +47,9 @@ export function createWorkerApp(
   logger: Logger,
   options: { metrics?: Metrics; processConversations?: boolean } = {},
 ): WorkerApp {
-  // Each running job holds a connection: a smaller pool would make jobs queue for one and time out.
-  const db = createDatabaseClient(
-    config.DATABASE_URL,
-    Math.max(config.DATABASE_POOL_SIZE, config.TRIAGE_CONCURRENCY + 4),
-  );
+  const db = createDatabaseClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  // Triage runs for every report: plain SQL, one connection per running job.
+  const triagePool = createPgPool(config.DATABASE_URL, config.TRIAGE_CONCURRENCY);
   const producer = createRedisConnection(config.REDIS_URL, 'producer');
   const consumer = createRedisConnection(config.REDIS_URL, 'worker');
   const metrics = options.metrics ?? createMetrics();
@@ -99,7 +98,7 @@ export function createWorkerApp(
     // Bad data will be as bad on every retry: fail once, loudly, instead of looping.
     if (!parsed.success) throw new UnrecoverableError('triage job data is not {reportId, outboxId}');
     const started = performance.now();
-    const result = await triageSubmittedReport(db, settings, parsed.data.reportId);
+    const result = await triageSubmittedReport(triagePool, settings, parsed.data.reportId);
     if (result.outcome === 'no_such_report') throw new UnrecoverableError('triage job names no report');
     metrics.triageJobs.inc({ result: result.outcome });
     metrics.triageJobDuration.observe((performance.now() - started) / 1000);
@@ -158,6 +157,7 @@ export function createWorkerApp(
       await triageQueue.close();
       producer.disconnect();
       consumer.disconnect();
+      await triagePool.end().catch(() => {});
       await db.$disconnect();
     },
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgPool } from '../../src/database/create-pg-pool.ts';
 import { loadDeadlineRules } from '../../src/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../../src/deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../../src/deadlines/vietnam-calendar.ts';
@@ -82,9 +83,12 @@ describe('the triage pipeline', () => {
       calendar: createVietnamCalendar(loadPublicHolidays()),
       defaultProvinceCode: '01',
     };
-    expect(await triageSubmittedReport(worker.db, settings, reportId)).toEqual({
-      outcome: 'already_triaged',
-    });
+    const pool = createPgPool(config.DATABASE_URL, 1);
+    try {
+      expect(await triageSubmittedReport(pool, settings, reportId)).toEqual({ outcome: 'already_triaged' });
+    } finally {
+      await pool.end();
+    }
     const again = await worker.db.report.findUniqueOrThrow({
       where: { id: reportId },
       include: { events: true },
