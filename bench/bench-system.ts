@@ -27,19 +27,24 @@ export async function startBenchSystem(options: {
   queuePrefix: string;
   telegram: FakeTelegramServer;
   throttleMessagesPerMinute: number;
+  /** Configuration other than the defaults, for both processes. */
+  environment: Record<string, string>;
   rss: RssSampler;
   /** When set, both processes run with --cpu-prof and write their profiles here. */
   cpuProfileDir?: string;
 }): Promise<BenchSystem> {
-  const env = systemEnvironment({
-    databaseUrl: options.databaseUrl,
-    queuePrefix: options.queuePrefix,
-    telegramToken: options.telegram.token,
-    telegramApiRoot: options.telegram.apiRoot,
-    webPort: await freePort(),
-    workerPort: await freePort(),
-    throttleMessagesPerMinute: options.throttleMessagesPerMinute,
-  });
+  const env = {
+    ...systemEnvironment({
+      databaseUrl: options.databaseUrl,
+      queuePrefix: options.queuePrefix,
+      telegramToken: options.telegram.token,
+      telegramApiRoot: options.telegram.apiRoot,
+      webPort: await freePort(),
+      workerPort: await freePort(),
+      throttleMessagesPerMinute: options.throttleMessagesPerMinute,
+    }),
+    ...options.environment,
+  };
   const common = {
     cwd: options.projectRoot,
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),

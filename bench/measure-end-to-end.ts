@@ -45,6 +45,13 @@ export interface EndToEndResult {
   webCpuMsPerUpdate: number;
   /** Worker-process CPU per triaged report, in ms. */
   workerCpuMsPerReport: number;
+  /**
+   * CPU per triaged report over the load and drain, in ms: of the system (web, worker, PostgreSQL,
+   * Redis) and of the bench's load generator with the fake Telegram.
+   */
+  cpuMsPerReport: { system: number; loadGenerator: number };
+  /** Reports a second the machine's cores could complete at that cost, if nothing else ran. */
+  ceilingPerSecond: number;
 }
 
 /**
@@ -152,6 +159,7 @@ export async function measureEndToEnd(options: {
       processedDuringLoadAndDrain: processed,
       webCpuMsPerUpdate: perItemMs(cpuLoadAndDrain, 'web', processed),
       workerCpuMsPerReport: perItemMs(cpuLoadAndDrain, 'worker', counts.triaged),
+      ...costPerReport(cpuLoadAndDrain, counts.triaged),
     };
   } finally {
     client.close();
@@ -198,6 +206,18 @@ async function unaccountedByCheck(databaseUrl: string): Promise<Record<string, n
 async function countBy(system: BenchSystem, sql: string): Promise<Record<string, number>> {
   const { rows } = await system.db.query<{ k: string; n: string }>(sql);
   return Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
+}
+
+function costPerReport(share: CpuShare, reports: number) {
+  const system = ['web', 'worker', 'postgres', 'redis'].reduce(
+    (sum, name) => sum + perItemMs(share, name, reports),
+    0,
+  );
+  const loadGenerator = perItemMs(share, 'bench', reports);
+  return {
+    cpuMsPerReport: { system: round1(system), loadGenerator },
+    ceilingPerSecond: round1((share.machineCores * 1000) / (system + loadGenerator)),
+  };
 }
 
 function perItemMs(share: CpuShare, process: string, items: number): number {

@@ -107,6 +107,14 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
     row('(c) intake lag p95 (processed_at - received_at)', ms(e2e.intakeLag.p95Ms), '', '', ''),
     row('(c) web CPU per update (ack + conversation turn)', `${e2e.webCpuMsPerUpdate} ms`, '', '', ''),
     row('(c) worker CPU per triaged report', `${e2e.workerCpuMsPerReport} ms`, '', '', ''),
+    row(
+      '(c) CPU per report: system / load generator',
+      `${e2e.cpuMsPerReport.system} / ${e2e.cpuMsPerReport.loadGenerator} ms`,
+      '',
+      '',
+      '',
+    ),
+    row('(c) reports/s all cores allow at that cost', `${e2e.ceilingPerSecond}`, '', '', ''),
   ];
   for (const [name, peakRss] of Object.entries(f.rss)) {
     const mb = Math.max(peakRss.peakRssMb, peakRss.highWaterMarkMb);

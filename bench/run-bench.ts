@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     chats: { type: 'string', default: '5000' },
     'drain-cap': { type: 'string', default: '20' },
     profile: { type: 'boolean', default: false },
+    set: { type: 'string', multiple: true, default: [] },
   },
 });
 const settings = {
@@ -44,6 +45,14 @@ const settings = {
   drainCapSeconds: positive('drain-cap'),
   throttleMessagesPerMinute: 10_000,
   profile: args.profile === true,
+  /** `--set NAME=value` (repeatable): configuration of both processes other than the defaults. */
+  environment: Object.fromEntries(
+    (args.set ?? []).map((pair) => {
+      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair);
+      if (!match) throw new Error(`--set takes NAME=value, got ${JSON.stringify(pair)}`);
+      return [match[1] as string, match[2] as string];
+    }),
+  ),
 };
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -116,6 +125,7 @@ try {
     queuePrefix: queuePrefixes[0],
     telegram,
     throttleMessagesPerMinute: settings.throttleMessagesPerMinute,
+    environment: settings.environment,
     rss,
     ...(cpuProfileDir ? { cpuProfileDir } : {}),
   });
@@ -144,6 +154,7 @@ try {
     queuePrefix: queuePrefixes[1],
     telegram,
     throttleMessagesPerMinute: settings.throttleMessagesPerMinute,
+    environment: settings.environment,
     rss,
     ...(cpuProfileDir ? { cpuProfileDir } : {}),
   });
