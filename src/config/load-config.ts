@@ -60,7 +60,7 @@ const variables = z.object({
   WORKER_HOST: z.string().default('0.0.0.0'),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
-  CONVERSATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  CONVERSATION_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(2),
   CONVERSATION_BATCH_CHATS: z.coerce.number().int().min(1).max(1000).default(64),
   QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),

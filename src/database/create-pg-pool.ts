@@ -16,6 +16,8 @@ export function createPgPool(url: string, size: number): PgPool {
     max: size,
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 30_000,
+    // No statement outside a transaction (those set their own limits) hangs on a lock for ever.
+    statement_timeout: 20_000,
   });
   pool.on('error', () => {});
   return pool;

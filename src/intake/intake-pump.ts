@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PgPool } from '../database/create-pg-pool.ts';
+import { inTransaction, type PgPool } from '../database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
 import { TurnBatchError, type TurnBatchResult } from './process-turn-batch.ts';
 
@@ -77,7 +77,6 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
       const cause = error instanceof TurnBatchError ? error.cause : error;
       if (isTransientDatabaseError(cause)) {
         options.logger.warn({ err: describe(cause) }, 'database unavailable: events left for the next sweep');
-        again = false;
         return 0;
       }
       options.logger.error({ err: describe(cause) }, 'turn batch failed: its chats are retried one by one');
@@ -90,7 +89,10 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
     }
   };
 
-  /** The chat's events one per transaction; the one that fails alone is quarantined. */
+  /**
+   * The chat's events one per transaction; the one that fails alone is quarantined, by its id and
+   * under the chat's lock, so a concurrent isolation of the same chat cannot quarantine another.
+   */
   const isolate = async (chatKey: string): Promise<number> => {
     let settled = 0;
     for (let i = 0; i < options.eventsPerChat && !stopping; i++) {
@@ -99,9 +101,10 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
         if (result.events === 0) break;
       } catch (error) {
         const cause = error instanceof TurnBatchError ? error.cause : error;
-        if (isTransientDatabaseError(cause)) break;
-        options.logger.error({ err: describe(cause) }, 'inbound event failed: quarantined');
-        const quarantined = await quarantineOldest(chatKey, cause).then(
+        const eventId = error instanceof TurnBatchError ? error.eventIds[0] : undefined;
+        if (isTransientDatabaseError(cause) || eventId === undefined) break;
+        options.logger.error({ eventId, err: describe(cause) }, 'inbound event failed: quarantined');
+        const quarantined = await quarantine(chatKey, eventId, cause).then(
           () => true,
           () => false,
         );
@@ -112,15 +115,14 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
     return settled;
   };
 
-  const quarantineOldest = async (chatKey: string, error: unknown) => {
-    const reason = `processing failed: ${error instanceof Error ? error.name : 'unknown'}`;
-    await options.pool.query(
-      `UPDATE inbound_event SET outcome = 'quarantined', outcome_detail = $2, processed_at = now()
-       WHERE outcome = 'pending'
-         AND id = (SELECT id FROM inbound_event WHERE chat_key = $1 AND outcome = 'pending' ORDER BY id LIMIT 1)`,
-      [chatKey, reason],
+  const quarantine = (chatKey: string, eventId: string, error: unknown) =>
+    inTransaction(options.pool, { lockKey: chatKey }, (tx) =>
+      tx.query(
+        `UPDATE inbound_event SET outcome = 'quarantined', outcome_detail = $2, processed_at = now()
+         WHERE id = $1 AND outcome = 'pending'`,
+        [eventId, `processing failed: ${error instanceof Error ? error.name : 'unknown'}`],
+      ),
     );
-  };
 
   const pump: IntakePump = {
     kick() {

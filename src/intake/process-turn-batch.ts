@@ -1,3 +1,4 @@
+import type { ChannelAdapter } from '../channels/channel-adapter.ts';
 import { inTransaction, type PgClient } from '../database/create-pg-pool.ts';
 import { claimChats } from './claim-chats.ts';
 import { DeferredSubmissions } from './deferred-submissions.ts';
@@ -26,14 +27,30 @@ export interface TurnBatchResult {
   full: boolean;
 }
 
-/** A batch that failed; its chats can be retried one event at a time to find the event at fault. */
+/**
+ * A transaction of turns that failed and rolled back. When one turn threw, it names that turn's
+ * chat and event; otherwise every chat it held and every event it read.
+ */
 export class TurnBatchError extends Error {
   override name = 'TurnBatchError';
   constructor(
     readonly chatKeys: string[],
+    readonly eventIds: string[],
     override readonly cause: unknown,
   ) {
     super(cause instanceof Error ? `${cause.name}: ${cause.message}` : 'turn batch failed');
+  }
+}
+
+/** A turn that threw: the batch fails, naming the turn's chat and event. */
+class TurnFailure extends Error {
+  override name = 'TurnFailure';
+  constructor(
+    readonly chatKey: string,
+    readonly eventId: string,
+    override readonly cause: unknown,
+  ) {
+    super('a conversation turn failed');
   }
 }
 
@@ -43,8 +60,8 @@ export const eventsPerChatInBatch = 16;
 interface BatchEvent {
   row: PendingEventRow;
   parsed: ParsedInbound | null;
-  /** Why the payload cannot be read (it is quarantined). */
-  broken: string | null;
+  /** Why the payload cannot be read (it is quarantined with `detail`). */
+  broken: { detail: string; reason: string; logged: boolean } | null;
 }
 
 /**
@@ -61,9 +78,10 @@ interface BatchEvent {
 export async function processTurnBatch(deps: IntakeDependencies, claim: TurnClaim): Promise<TurnBatchResult> {
   const lockKey = claim.kind === 'chat' ? { lockKey: claim.chatKey } : {};
   let chatKeys: string[] = claim.kind === 'chat' ? [claim.chatKey] : [];
+  let eventIds: string[] = [];
   try {
     return await inTransaction(deps.pool, lockKey, async (tx) => {
-      if (claim.kind === 'oldest') chatKeys = await claimChats(tx, claim.chats);
+      if (claim.kind === 'oldest') chatKeys = await claimChats(tx, claim.chats, claim.eventsPerChat);
       const full = claim.kind === 'oldest' && chatKeys.length >= claim.chats;
       if (chatKeys.length === 0) return { events: 0, chatKeys, full };
       const { rows } = await tx.query<PendingEventRow>({
@@ -71,11 +89,13 @@ export async function processTurnBatch(deps: IntakeDependencies, claim: TurnClai
         text: readEventsSql,
         values: [chatKeys, claim.kind === 'chat' ? 1 : claim.eventsPerChat],
       });
+      eventIds = rows.map((row) => row.id);
       const events = rows.length > 0 ? await runTurns(deps, tx, rows) : 0;
       return { events, chatKeys, full };
     });
   } catch (error) {
-    throw new TurnBatchError(chatKeys, error);
+    if (error instanceof TurnFailure) throw new TurnBatchError([error.chatKey], [error.eventId], error.cause);
+    throw new TurnBatchError(chatKeys, eventIds, error);
   }
 }
 
@@ -107,20 +127,20 @@ async function runTurns(deps: IntakeDependencies, tx: PgClient, rows: PendingEve
     events.filter((event) => event.broken === null),
   );
   const writes = new TurnBatchWrites(deps.protection);
-  const submissions = new DeferredSubmissions(tx, deps.protection);
+  const submissions = new DeferredSubmissions(tx, deps.protection, deps.clock);
   const waitingTurns: Promise<void>[] = [];
   let settled = 0;
   for (const chatEvents of groupByChat(events)) {
     for (const { row, parsed, broken } of chatEvents) {
       settled++;
       if (broken !== null) {
-        deps.logger.warn({ eventId: row.id, err: broken }, 'inbound payload quarantined');
-        writes.finish(row.id, 'quarantined', `unparseable: ${broken}`);
+        if (broken.logged)
+          deps.logger.warn({ eventId: row.id, err: broken.reason }, 'inbound payload quarantined');
+        writes.finish(row.id, 'quarantined', broken.detail);
         continue;
       }
       const chat = chats.get(row.chat_key);
-      const adapter = deps.adapters.get(row.channel);
-      if (!parsed || !chat || !adapter) {
+      if (!parsed || !chat) {
         writes.finish(row.id, 'other', 'nothing for the conversation');
         continue;
       }
@@ -132,14 +152,16 @@ async function runTurns(deps: IntakeDependencies, tx: PgClient, rows: PendingEve
         event: row,
         parsed,
         chat,
-        adapter,
+        adapter: deps.adapters.get(row.channel) as ChannelAdapter,
         now,
         tx,
         writes,
         submit: (submission) => {
           blocked();
-          return submissions.submit(submission);
+          return submissions.submit(submission, BigInt(row.id));
         },
+      }).catch((error: unknown) => {
+        throw new TurnFailure(row.chat_key, row.id, error);
       });
       if ((await Promise.race([turn.then(() => 'done' as const), waiting])) === 'waiting') {
         // Awaited after the flush; a rejection before then must not count as unhandled.
@@ -149,20 +171,29 @@ async function runTurns(deps: IntakeDependencies, tx: PgClient, rows: PendingEve
       }
     }
   }
-  if (submissions.pending > 0) await submissions.flush();
-  await Promise.all(waitingTurns);
+  let flushFailure: unknown = null;
+  if (submissions.pending > 0)
+    await submissions.flush().catch((error: unknown) => (flushFailure = error ?? 'flush failed'));
+  // Every waiting turn ends before the transaction does, so none can query after a rollback.
+  const ended = await Promise.allSettled(waitingTurns);
+  if (flushFailure !== null) throw flushFailure;
+  for (const result of ended) if (result.status === 'rejected') throw result.reason;
   await writes.write(tx, chats.values(), { engine: deps.engine, now });
   return settled;
 }
 
 function parseEvent(deps: IntakeDependencies, row: PendingEventRow): BatchEvent {
   const adapter = deps.adapters.get(row.channel);
-  if (!adapter) return { row, parsed: null, broken: `no adapter for channel ${row.channel}` };
+  if (!adapter) {
+    const detail = `no adapter for channel ${row.channel}`;
+    return { row, parsed: null, broken: { detail, reason: detail, logged: false } };
+  }
   try {
     const raw = Buffer.from(deps.protection.cipher.decrypt(row.payload_enc), 'base64').toString('utf8');
     return { row, parsed: adapter.parse(JSON.parse(raw)), broken: null };
   } catch (error) {
-    return { row, parsed: null, broken: error instanceof Error ? error.name : typeof error };
+    const reason = error instanceof Error ? error.name : typeof error;
+    return { row, parsed: null, broken: { detail: `unparseable: ${reason}`, reason, logged: true } };
   }
 }
 

@@ -49,8 +49,8 @@ export async function runTurn(deps: IntakeDependencies, input: TurnInput): Promi
     if (!chat.throttleNoticeSent && !(await throttleNoticeSentLately(tx, chat.reporterId, now))) {
       const notice = renderReply({ text: [{ key: 'errors.throttled' }] }, knownLanguage ?? 'vi');
       outbound.push({ purpose: 'throttle_notice', payload: { type: 'reply', reply: notice } });
-      chat.throttleNoticeSent = true;
     }
+    chat.throttleNoticeSent = true;
     writes.send(chat, outbound);
     writes.finish(event.id, 'throttled', `over ${settings.throttleMessagesPerMinute} messages a minute`, {
       reporterId: chat.reporterId,

@@ -72,9 +72,9 @@ export async function submitReports(
        affected, child_involved, situation, country, last_contact_text, help_needed, submitted_at)
      SELECT id, kind::"ReportKind", channel::"Channel", reporter_id, anonymity::"Anonymity", register, register_year,
        register_seq, register_number, receipt_code_hash, language, category, description,
-       ARRAY(SELECT jsonb_array_elements_text(amendments)), occurred_when, occurred_text, province_code, ward_code,
+       ARRAY(SELECT a.v FROM jsonb_array_elements_text(amendments) WITH ORDINALITY AS a(v, n) ORDER BY a.n), occurred_when, occurred_text, province_code, ward_code,
        latitude, longitude, people_text, danger_now, ongoing, affected, child_involved, situation, country,
-       last_contact_text, ARRAY(SELECT jsonb_array_elements_text(help_needed)), submitted_at
+       last_contact_text, ARRAY(SELECT h.v FROM jsonb_array_elements_text(help_needed) WITH ORDINALITY AS h(v, n) ORDER BY h.n), submitted_at
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::int[], $8::int[],
        $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::text[],
        $17::text[], $18::text[], $19::float8[], $20::float8[], $21::text[], $22::boolean[], $23::boolean[],

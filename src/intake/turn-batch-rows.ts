@@ -44,5 +44,6 @@ export interface ChatState {
   lastInteractionAt: Date;
   /** A full turn ran: the conversation and reporter rows are written. */
   changed: boolean;
+  /** A throttle notice went out within the minute (sent by this batch or found sent before). */
   throttleNoticeSent: boolean;
 }

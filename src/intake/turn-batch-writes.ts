@@ -64,7 +64,7 @@ export class TurnBatchWrites {
       return chat.stored.state;
     });
     const { events, outbound } = this;
-    await tx.query({
+    const written = await tx.query({
       name: 'turn-write',
       text: `WITH conversation_rows AS (
          INSERT INTO conversation (reporter_id, flow, step, state_version, state_enc, updated_at, expires_at)
@@ -89,7 +89,7 @@ export class TurnBatchWrites {
          processed_at = $6::timestamptz, reporter_id = t.reporter_id, report_id = t.report_id
        FROM unnest($16::bigint[], $17::text[], $18::text[], $19::uuid[], $20::uuid[])
          AS t(id, outcome, detail, reporter_id, report_id)
-       WHERE e.id = t.id`,
+       WHERE e.id = t.id AND e.outcome = 'pending'`,
       values: [
         changed.map((chat) => chat.reporterId),
         states.map((state) => context.engine.flowOf(state)),
@@ -113,5 +113,8 @@ export class TurnBatchWrites {
         events.reports,
       ],
     });
+    // The chats' locks keep their pending events for this transaction: anything else is a bug.
+    if (written.rowCount !== events.ids.length)
+      throw new Error('an event of the batch was no longer pending');
   }
 }

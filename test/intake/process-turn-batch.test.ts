@@ -10,7 +10,11 @@ import { createIdentityProtection } from '../../src/identity/identity-protection
 import type { IntakeDependencies } from '../../src/intake/intake-dependencies.ts';
 import { createIntakePump } from '../../src/intake/intake-pump.ts';
 import type { ParsedInbound } from '../../src/intake/parsed-inbound.ts';
-import { eventsPerChatInBatch, processTurnBatch } from '../../src/intake/process-turn-batch.ts';
+import {
+  eventsPerChatInBatch,
+  processTurnBatch,
+  TurnBatchError,
+} from '../../src/intake/process-turn-batch.ts';
 import { createInboundRecorder, type InboundRecorder } from '../../src/intake/record-inbound-event.ts';
 import { createLogger } from '../../src/observability/create-logger.ts';
 import { type TelegramUpdate, TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
@@ -226,6 +230,36 @@ describe('conversation turns in batches', () => {
       'SELECT register_seq FROM report ORDER BY register_seq',
     );
     expect(numbers.map((r) => r.register_seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('names the chat and event of a turn that throws, and rolls the whole batch back', async () => {
+    const tips = Array.from({ length: 3 }, () => crimeTip());
+    const broken = tips[1] as ReturnType<typeof crimeTip>;
+    const poisoned = broken.citizen.text(poison);
+    broken.updates.splice(2, 0, poisoned);
+    await arrive(tips.map((tip) => tip.updates));
+
+    const failure = await processTurnBatch(deps, {
+      kind: 'oldest',
+      chats: 64,
+      eventsPerChat: eventsPerChatInBatch,
+    }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(TurnBatchError);
+    const { rows } = await pool.query<{ id: string; chat_key: string }>(
+      `SELECT id::text, chat_key FROM inbound_event WHERE platform_key = $1`,
+      [String(poisoned.update_id)],
+    );
+    expect((failure as TurnBatchError).eventIds).toEqual([rows[0]?.id]);
+    expect((failure as TurnBatchError).chatKeys).toEqual([rows[0]?.chat_key]);
+    // Nothing of the batch stayed: every event is still pending, no report, no reply.
+    expect(await eventOutcomes()).toEqual(new Map([['pending', 37]]));
+    const { rows: written } = await pool.query(
+      'SELECT 1 FROM report UNION ALL SELECT 1 FROM outbound_message UNION ALL SELECT 1 FROM register_counter',
+    );
+    expect(written).toEqual([]);
   });
 
   it('shares a backlog between concurrent transactions without two ever holding one chat', async () => {
