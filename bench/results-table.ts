@@ -104,6 +104,13 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
       '',
       '',
     ),
+    row(
+      '(c) triage lag p95: to the relay / relay to triaged',
+      `${ms(e2e.triageLag.relayP95Ms)} / ${ms(e2e.triageLag.jobP95Ms)}`,
+      '',
+      '',
+      '',
+    ),
     row('(c) intake lag p95 (processed_at - received_at)', ms(e2e.intakeLag.p95Ms), '', '', ''),
     row('(c) web CPU per update (ack + conversation turn)', `${e2e.webCpuMsPerUpdate} ms`, '', '', ''),
     row('(c) worker CPU per triaged report', `${e2e.workerCpuMsPerReport} ms`, '', '', ''),

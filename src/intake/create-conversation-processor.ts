@@ -31,7 +31,13 @@ export interface ConversationProcessor {
 export function createConversationProcessor(
   config: Config,
   logger: Logger,
-  deps: { protection: IdentityProtection; channels: readonly ChannelModule[]; listen: boolean },
+  deps: {
+    protection: IdentityProtection;
+    channels: readonly ChannelModule[];
+    listen: boolean;
+    /** Reports were submitted (their outbox rows committed): relay them now. */
+    onSubmitted?: () => void;
+  },
 ): ConversationProcessor {
   // One connection per transaction of turns, and two for delivery and quarantining.
   const pool = createPgPool(config.DATABASE_URL, config.CONVERSATION_CONCURRENCY + 2);
@@ -80,7 +86,10 @@ export function createConversationProcessor(
     processBatch: () =>
       processTurnBatch(intake, { kind: 'oldest', chats: config.CONVERSATION_BATCH_CHATS, eventsPerChat }),
     processChat: (chatKey) => processTurnBatch(intake, { kind: 'chat', chatKey }),
-    onProcessed: () => dispatcher.kick(),
+    onProcessed: ({ submitted }) => {
+      dispatcher.kick();
+      if (submitted > 0) deps.onSubmitted?.();
+    },
     concurrency: config.CONVERSATION_CONCURRENCY,
     eventsPerChat,
     sweepIntervalMs: 2000,

@@ -10,8 +10,8 @@ export interface IntakePumpOptions {
   processBatch: () => Promise<TurnBatchResult>;
   /** One transaction for the oldest pending event of one chat (to find an event that fails). */
   processChat: (chatKey: string) => Promise<TurnBatchResult>;
-  /** Called after events were committed, so replies go out at once. */
-  onProcessed: () => void;
+  /** Called after events were committed, so replies (and triage) go out at once. */
+  onProcessed: (result: { submitted: number }) => void;
   /** Transactions of turns running at once (each on a connection of its own). */
   concurrency: number;
   /** Most events of one chat in a batch: a failing batch is retried that far, one by one. */
@@ -69,7 +69,7 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
   const runBatch = async (): Promise<number> => {
     try {
       const result = await options.processBatch();
-      if (result.events > 0) options.onProcessed();
+      if (result.events > 0) options.onProcessed(result);
       // A full batch means a backlog: let another transaction share it.
       if (result.full) pump.kick();
       return result.events;
@@ -80,12 +80,14 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
         return 0;
       }
       options.logger.error({ err: describe(cause) }, 'turn batch failed: its chats are retried one by one');
-      let settled = 0;
+      const total = { settled: 0, submitted: 0 };
       for (const chatKey of error instanceof TurnBatchError ? error.chatKeys : []) {
-        settled += await isolate(chatKey);
+        const isolated = await isolate(chatKey);
+        total.settled += isolated.settled;
+        total.submitted += isolated.submitted;
       }
-      if (settled > 0) options.onProcessed();
-      return settled;
+      if (total.settled > 0) options.onProcessed(total);
+      return total.settled;
     }
   };
 
@@ -93,12 +95,14 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
    * The chat's events one per transaction; the one that fails alone is quarantined, by its id and
    * under the chat's lock, so a concurrent isolation of the same chat cannot quarantine another.
    */
-  const isolate = async (chatKey: string): Promise<number> => {
+  const isolate = async (chatKey: string): Promise<{ settled: number; submitted: number }> => {
     let settled = 0;
+    let submitted = 0;
     for (let i = 0; i < options.eventsPerChat && !stopping; i++) {
       try {
         const result = await options.processChat(chatKey);
         if (result.events === 0) break;
+        submitted += result.submitted;
       } catch (error) {
         const cause = error instanceof TurnBatchError ? error.cause : error;
         const eventId = error instanceof TurnBatchError ? error.eventIds[0] : undefined;
@@ -112,7 +116,7 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
       }
       settled++;
     }
-    return settled;
+    return { settled, submitted };
   };
 
   const quarantine = (chatKey: string, eventId: string, error: unknown) =>

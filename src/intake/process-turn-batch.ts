@@ -25,6 +25,8 @@ export interface TurnBatchResult {
   chatKeys: string[];
   /** It took as many chats as it could: more may be waiting for another transaction. */
   full: boolean;
+  /** Reports it submitted (their outbox rows are committed with it). */
+  submitted: number;
 }
 
 /**
@@ -83,15 +85,16 @@ export async function processTurnBatch(deps: IntakeDependencies, claim: TurnClai
     return await inTransaction(deps.pool, lockKey, async (tx) => {
       if (claim.kind === 'oldest') chatKeys = await claimChats(tx, claim.chats, claim.eventsPerChat);
       const full = claim.kind === 'oldest' && chatKeys.length >= claim.chats;
-      if (chatKeys.length === 0) return { events: 0, chatKeys, full };
+      if (chatKeys.length === 0) return { events: 0, chatKeys, full, submitted: 0 };
       const { rows } = await tx.query<PendingEventRow>({
         name: 'turn-events',
         text: readEventsSql,
         values: [chatKeys, claim.kind === 'chat' ? 1 : claim.eventsPerChat],
       });
       eventIds = rows.map((row) => row.id);
-      const events = rows.length > 0 ? await runTurns(deps, tx, rows) : 0;
-      return { events, chatKeys, full };
+      const { events, submitted } =
+        rows.length > 0 ? await runTurns(deps, tx, rows) : { events: 0, submitted: 0 };
+      return { events, chatKeys, full, submitted };
     });
   } catch (error) {
     if (error instanceof TurnFailure) throw new TurnBatchError([error.chatKey], [error.eventId], error.cause);
@@ -116,9 +119,13 @@ const readEventsSql = `
 /**
  * The turns of the batch, chat by chat. A turn that submits a report waits for the batch's
  * submissions, made together after every chat has run; its chat's later events stay pending for
- * the next transaction. Returns how many events were given an outcome.
+ * the next transaction. Returns how many events were given an outcome and reports submitted.
  */
-async function runTurns(deps: IntakeDependencies, tx: PgClient, rows: PendingEventRow[]): Promise<number> {
+async function runTurns(
+  deps: IntakeDependencies,
+  tx: PgClient,
+  rows: PendingEventRow[],
+): Promise<{ events: number; submitted: number }> {
   const now = deps.clock();
   const events = rows.map((row) => parseEvent(deps, row));
   const chats = await loadChatReporters(
@@ -171,6 +178,7 @@ async function runTurns(deps: IntakeDependencies, tx: PgClient, rows: PendingEve
       }
     }
   }
+  const submitted = submissions.pending;
   let flushFailure: unknown = null;
   if (submissions.pending > 0)
     await submissions.flush().catch((error: unknown) => (flushFailure = error ?? 'flush failed'));
@@ -179,7 +187,7 @@ async function runTurns(deps: IntakeDependencies, tx: PgClient, rows: PendingEve
   if (flushFailure !== null) throw flushFailure;
   for (const result of ended) if (result.status === 'rejected') throw result.reason;
   await writes.write(tx, chats.values(), { engine: deps.engine, now });
-  return settled;
+  return { events: settled, submitted };
 }
 
 function parseEvent(deps: IntakeDependencies, row: PendingEventRow): BatchEvent {

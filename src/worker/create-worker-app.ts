@@ -48,8 +48,8 @@ export function createWorkerApp(
   options: { metrics?: Metrics; processConversations?: boolean } = {},
 ): WorkerApp {
   const db = createDatabaseClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  // Triage runs for every report: plain SQL, one connection per running job.
-  const triagePool = createPgPool(config.DATABASE_URL, config.TRIAGE_CONCURRENCY);
+  // The relay and triage run for every report: plain SQL, a connection per running job.
+  const pool = createPgPool(config.DATABASE_URL, config.TRIAGE_CONCURRENCY + 1);
   const producer = createRedisConnection(config.REDIS_URL, 'producer');
   const consumer = createRedisConnection(config.REDIS_URL, 'worker');
   const metrics = options.metrics ?? createMetrics();
@@ -60,7 +60,12 @@ export function createWorkerApp(
       hashKey: config.IDENTITY_HASH_KEY,
     });
     const channels = createChannels({ config, db, protection, logger, metrics });
-    processor = createConversationProcessor(config, logger, { protection, channels, listen: true });
+    processor = createConversationProcessor(config, logger, {
+      protection,
+      channels,
+      listen: true,
+      onSubmitted: () => relay.kick(),
+    });
   }
   const settings = {
     rules: loadTriageRules(),
@@ -72,7 +77,7 @@ export function createWorkerApp(
   triageQueue.on('error', () => {});
   const queues = new Map<QueueName, Queue>([[queueNames.triage, triageQueue]]);
   const relay = createOutboxRelay({
-    db,
+    pool,
     queues,
     logger,
     intervalMs: config.OUTBOX_POLL_INTERVAL_MS,
@@ -98,7 +103,7 @@ export function createWorkerApp(
     // Bad data will be as bad on every retry: fail once, loudly, instead of looping.
     if (!parsed.success) throw new UnrecoverableError('triage job data is not {reportId, outboxId}');
     const started = performance.now();
-    const result = await triageSubmittedReport(triagePool, settings, parsed.data.reportId);
+    const result = await triageSubmittedReport(pool, settings, parsed.data.reportId);
     if (result.outcome === 'no_such_report') throw new UnrecoverableError('triage job names no report');
     metrics.triageJobs.inc({ result: result.outcome });
     metrics.triageJobDuration.observe((performance.now() - started) / 1000);
@@ -157,7 +162,7 @@ export function createWorkerApp(
       await triageQueue.close();
       producer.disconnect();
       consumer.disconnect();
-      await triagePool.end().catch(() => {});
+      await pool.end().catch(() => {});
       await db.$disconnect();
     },
   };
