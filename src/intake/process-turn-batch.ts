@@ -56,6 +56,9 @@ class TurnFailure extends Error {
   }
 }
 
+/** How long a batch's turns may hold the event loop before letting other work run. */
+const yieldEveryMs = 4;
+
 /** Most events of one chat in a batch; a chat's further events wait for the next one. */
 export const eventsPerChatInBatch = 16;
 
@@ -137,7 +140,14 @@ async function runTurns(
   const submissions = new DeferredSubmissions(tx, deps.protection, deps.clock);
   const waitingTurns: Promise<void>[] = [];
   let settled = 0;
+  let ranSince = performance.now();
   for (const chatEvents of groupByChat(events)) {
+    // A batch's turns are CPU work without I/O in between: let the process's other work (triage
+    // jobs, deliveries, webhooks in one process) have the event loop every few milliseconds.
+    if (performance.now() - ranSince > yieldEveryMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      ranSince = performance.now();
+    }
     for (const { row, parsed, broken } of chatEvents) {
       settled++;
       if (broken !== null) {
