@@ -3,7 +3,7 @@ import type { PgClient } from '../database/create-pg-pool.ts';
 import { mergeReplies } from '../engine/merge-replies.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
-import type { OutboundItem } from '../outbound/enqueue-outbound.ts';
+import type { OutboundItem } from '../outbound/outbound-item.ts';
 import { renderReply } from '../outbound/render-reply.ts';
 import { executeEffect } from './execute-effect.ts';
 import type { IntakeDependencies } from './intake-dependencies.ts';

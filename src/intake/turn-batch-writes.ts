@@ -3,7 +3,7 @@ import type { Channel } from '../engine/channel.ts';
 import type { ConversationEngine } from '../engine/conversation-engine.ts';
 import { STATE_VERSION } from '../engine/conversation-state.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
-import type { OutboundItem } from '../outbound/enqueue-outbound.ts';
+import type { OutboundItem } from '../outbound/outbound-item.ts';
 import type { ChatState, Outcome } from './turn-batch-rows.ts';
 
 /**

@@ -5,8 +5,8 @@ import { createIdentityProtection } from '../../src/identity/identity-protection
 import { createLogger } from '../../src/observability/create-logger.ts';
 import type { ChannelSender } from '../../src/outbound/channel-sender.ts';
 import { NetworkError } from '../../src/outbound/delivery-error.ts';
-import { enqueueOutbound } from '../../src/outbound/enqueue-outbound.ts';
 import { createOutboundDispatcher } from '../../src/outbound/outbound-dispatcher.ts';
+import { enqueueTestOutbound } from '../support/enqueue-test-outbound.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
 import { createTestReporter, submitTestReport } from '../support/submit-test-report.ts';
 
@@ -33,12 +33,18 @@ describe('a platform down for longer than the retries last', () => {
       replyReporter = await createTestReporter(client, protection);
       receiptReporter = await createTestReporter(client, protection);
       const reply = { type: 'reply' as const, reply: { text: 'x', choices: [] } };
-      await enqueueOutbound(client, protection.cipher, { channel: 'telegram', reporterId: replyReporter }, [
-        { purpose: 'reply', payload: reply },
-      ]);
-      await enqueueOutbound(client, protection.cipher, { channel: 'telegram', reporterId: receiptReporter }, [
-        { purpose: 'receipt', reportId, payload: reply },
-      ]);
+      await enqueueTestOutbound(
+        client,
+        protection.cipher,
+        { channel: 'telegram', reporterId: replyReporter },
+        [{ purpose: 'reply', payload: reply }],
+      );
+      await enqueueTestOutbound(
+        client,
+        protection.cipher,
+        { channel: 'telegram', reporterId: receiptReporter },
+        [{ purpose: 'receipt', reportId, payload: reply }],
+      );
       await client.query('COMMIT');
     } finally {
       client.release();
