@@ -86,7 +86,8 @@ export function createConversationProcessor(
     processBatch: () =>
       processTurnBatch(intake, { kind: 'oldest', chats: config.CONVERSATION_BATCH_CHATS, eventsPerChat }),
     processChat: (chatKey) => processTurnBatch(intake, { kind: 'chat', chatKey }),
-    onProcessed: ({ submitted }) => {
+    onProcessed: ({ submitted, callbackAnswers }) => {
+      dispatcher.answerCallbacks(callbackAnswers);
       dispatcher.kick();
       if (submitted > 0) deps.onSubmitted?.();
     },

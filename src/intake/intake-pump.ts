@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { inTransaction, type PgPool } from '../database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
+import type { CallbackAnswer } from '../outbound/callback-answerer.ts';
 import { TurnBatchError, type TurnBatchResult } from './process-turn-batch.ts';
 
 export interface IntakePumpOptions {
@@ -10,14 +11,20 @@ export interface IntakePumpOptions {
   processBatch: () => Promise<TurnBatchResult>;
   /** One transaction for the oldest pending event of one chat (to find an event that fails). */
   processChat: (chatKey: string) => Promise<TurnBatchResult>;
-  /** Called after events were committed, so replies (and triage) go out at once. */
-  onProcessed: (result: { submitted: number }) => void;
+  /** Called after events were committed, so replies, button answers and triage go out at once. */
+  onProcessed: (result: ProcessedTurns) => void;
   /** Transactions of turns running at once (each on a connection of its own). */
   concurrency: number;
   /** Most events of one chat in a batch: a failing batch is retried that far, one by one. */
   eventsPerChat: number;
   /** How often to look for events nobody is processing (after a crash, a redeploy). */
   sweepIntervalMs: number;
+}
+
+/** What committed turns leave to do right away. */
+export interface ProcessedTurns {
+  submitted: number;
+  callbackAnswers: CallbackAnswer[];
 }
 
 export interface IntakePump {
@@ -80,14 +87,13 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
         return 0;
       }
       options.logger.error({ err: describe(cause) }, 'turn batch failed: its chats are retried one by one');
-      const total = { settled: 0, submitted: 0 };
+      const total: ProcessedTurns = { submitted: 0, callbackAnswers: [] };
+      let settled = 0;
       for (const chatKey of error instanceof TurnBatchError ? error.chatKeys : []) {
-        const isolated = await isolate(chatKey);
-        total.settled += isolated.settled;
-        total.submitted += isolated.submitted;
+        settled += await isolate(chatKey, total);
       }
-      if (total.settled > 0) options.onProcessed(total);
-      return total.settled;
+      if (settled > 0) options.onProcessed(total);
+      return settled;
     }
   };
 
@@ -95,14 +101,14 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
    * The chat's events one per transaction; the one that fails alone is quarantined, by its id and
    * under the chat's lock, so a concurrent isolation of the same chat cannot quarantine another.
    */
-  const isolate = async (chatKey: string): Promise<{ settled: number; submitted: number }> => {
+  const isolate = async (chatKey: string, total: ProcessedTurns): Promise<number> => {
     let settled = 0;
-    let submitted = 0;
     for (let i = 0; i < options.eventsPerChat && !stopping; i++) {
       try {
         const result = await options.processChat(chatKey);
         if (result.events === 0) break;
-        submitted += result.submitted;
+        total.submitted += result.submitted;
+        total.callbackAnswers.push(...result.callbackAnswers);
       } catch (error) {
         const cause = error instanceof TurnBatchError ? error.cause : error;
         const eventId = error instanceof TurnBatchError ? error.eventIds[0] : undefined;
@@ -116,7 +122,7 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
       }
       settled++;
     }
-    return { settled, submitted };
+    return settled;
   };
 
   const quarantine = (chatKey: string, eventId: string, error: unknown) =>

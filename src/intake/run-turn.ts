@@ -36,13 +36,9 @@ export async function runTurn(deps: IntakeDependencies, input: TurnInput): Promi
   const { protection, engine, settings } = deps;
   const { event, parsed, chat, now, writes, tx } = input;
   const outbound: OutboundItem[] = [];
-  if (parsed.callbackQueryId) {
-    // A pressed button shows a spinner until answered: answer it first, whatever else happens.
-    outbound.push({
-      purpose: 'callback_answer',
-      payload: { type: 'answer_callback', callbackQueryId: parsed.callbackQueryId },
-    });
-  }
+  // A pressed button shows a spinner until answered: answered whatever else happens (after the
+  // commit, from memory: see CallbackAnswerer).
+  if (parsed.callbackQueryId) writes.answer(event.channel, parsed.callbackQueryId);
   const knownLanguage = chat.languageChosen ? asLanguage(chat.language) : undefined;
 
   if (event.recent > settings.throttleMessagesPerMinute) {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Chat, newCitizen, startTelegramHarness, type TelegramHarness } from '../support/telegram-harness.ts';
+import {
+  Chat,
+  eventually,
+  newCitizen,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
 
 let harness: TelegramHarness;
 beforeAll(async () => {
@@ -56,5 +62,13 @@ describe('a crime tip over Telegram', () => {
     expect(outbox.map((o) => o.topic)).toEqual(['report.submitted']);
     const receipts = chat.messages().filter((m) => m.text.includes('Mã tra cứu:'));
     expect(receipts).toHaveLength(1);
+    // Every button press was answered (its spinner stopped), each once.
+    const answers = () =>
+      harness.fake.calls
+        .filter((call) => call.method === 'answerCallbackQuery' && call.status === 200)
+        .map((call) => call.params.callback_query_id);
+    await eventually(answers, (ids) => ids.length >= 7);
+    expect(answers()).toHaveLength(7);
+    expect(new Set(answers()).size).toBe(7);
   });
 });
