@@ -77,12 +77,26 @@ export function registerQueueDashboard(server: FastifyInstance, options: QueueDa
   void server.register(
     async (scope) => {
       scope.addHook('onRequest', authenticate);
+      scope.addHook('onSend', async (_request, reply, payload) =>
+        typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')
+          ? withoutExternalStylesheets(payload)
+          : payload,
+      );
       await scope.register(serverAdapter.registerPlugin());
     },
     { prefix: queueDashboardPath },
   );
   logger.info({ path: queueDashboardPath }, 'queue dashboard mounted');
   return true;
+}
+
+/**
+ * bull-board's page links its fonts from Google: on an air-gapped police network the link only
+ * delays the page, and elsewhere it tells a third party who opens the board. The system's
+ * sans-serif is used instead.
+ */
+function withoutExternalStylesheets(html: string): string {
+  return html.replace(/<link[^>]*href="https?:\/\/[^"]*"[^>]*>\s*/g, '');
 }
 
 /** `Authorization: Basic base64(user:password)`; null when absent or malformed. */
