@@ -5,11 +5,17 @@ import { createWorkerApp } from './worker/create-worker-app.ts';
 
 /** Everything in one process (development, small deployments): web and worker side by side. */
 await runService('all', (config, logger) => {
-  const app = createApp(config, logger);
-  const worker = createWorkerApp(config, logger, { metrics: app.metrics, processConversations: false });
+  // The worker is made first so the app's turns can kick its relay (see AppOptions.onSubmitted).
+  let worker: ReturnType<typeof createWorkerApp> | null = null;
+  const app = createApp(config, logger, {
+    processConversations: true,
+    onSubmitted: () => worker?.relay.kick(),
+  });
+  worker = createWorkerApp(config, logger, { metrics: app.metrics, processConversations: false });
+  const background = worker;
   return {
     async start() {
-      await worker.start({ listen: false });
+      await background.start({ listen: false });
       const address = await app.start();
       logger.info({ address }, 'Tin Báo is listening');
       const chat = webChatUrl(config, address);
@@ -17,7 +23,7 @@ await runService('all', (config, logger) => {
     },
     async stop() {
       await app.stop();
-      await worker.stop();
+      await background.stop();
     },
   };
 });

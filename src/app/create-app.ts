@@ -39,6 +39,8 @@ export interface AppOptions {
    * false (the separate web process) the worker does it, told of each commit by NOTIFY.
    */
   processConversations: boolean;
+  /** Reports were submitted by this process's turns (one process: the worker's relay kick). */
+  onSubmitted?: () => void;
 }
 
 /** Wires the web side from configuration. Tests build it in-process with fake platforms. */
@@ -56,7 +58,12 @@ export function createApp(
   const metrics = createMetrics();
   const channels: ChannelModule[] = createChannels({ config, db, protection, logger, metrics });
   const processor = options.processConversations
-    ? createConversationProcessor(config, logger, { protection, channels, listen: false })
+    ? createConversationProcessor(config, logger, {
+        protection,
+        channels,
+        listen: false,
+        ...(options.onSubmitted ? { onSubmitted: options.onSubmitted } : {}),
+      })
     : null;
   // Webhook commits: a few connections are enough, as concurrent webhooks share one INSERT.
   const intakePool = createPgPool(config.DATABASE_URL, 4);

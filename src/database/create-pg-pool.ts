@@ -42,6 +42,13 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // The pool listens for errors only on idle clients: a connection killed while checked out
+  // (an idle-in-transaction timeout, a terminated backend) must fail this transaction, not the
+  // process. The failed query rejects on its own.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     const { lockKey } = options;
     if (lockKey !== undefined && inlineableKey.test(lockKey)) {
@@ -61,6 +68,7 @@ export async function inTransaction<T>(
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

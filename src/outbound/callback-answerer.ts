@@ -19,7 +19,8 @@ export interface CallbackAnswerer {
 
 /**
  * Answers button presses from memory, right after the commit of their turns, within the channel's
- * overall send limit (one at a time, so replies get their share of it). An answer is a courtesy to
+ * overall send limit (a few at a time, each slot reserved only when it is its turn, so replies get
+ * their share of the limit). An answer is a courtesy to
  * the citizen's app (a spinner stops), not part of the record: it is not stored, one still queued
  * after `lifetimeMs` is dropped (Telegram refuses answers to old presses, and a late answer would
  * only take the place of a reply), and a crash loses the few in memory. Kept in the outbox with
@@ -33,20 +34,34 @@ export function createCallbackAnswerer(options: {
   /** Most answers waiting; beyond it the oldest are dropped. */
   maxQueued: number;
 }): CallbackAnswerer {
-  let queue: (CallbackAnswer & { until: number })[] = [];
-  let running: Promise<void> | null = null;
+  type Queued = CallbackAnswer & { until: number };
+  let queue: Queued[] = [];
+  const lanes = new Set<Promise<void>>();
+  const waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   let stopped = false;
 
-  const sendOne = async (item: CallbackAnswer & { until: number }) => {
+  /** A wait that `stop` cuts short. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wait = {
+        timer: setTimeout(() => {
+          waits.delete(wait);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      waits.add(wait);
+    });
+
+  const sendOne = async (item: Queued) => {
     const sender = options.senders.get(item.channel);
     if (!sender) return;
     const limiter = options.limiters.get(item.channel);
     const waitMs = limiter ? limiter.reserve(null) : 0;
-    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
     try {
-      if (Date.now() < item.until) {
-        await sender.send('', { type: 'answer_callback', callbackQueryId: item.callbackQueryId });
-      }
+      if (waitMs > 0) await pause(waitMs);
+      if (stopped || Date.now() >= item.until) return;
+      await sender.send('', { type: 'answer_callback', callbackQueryId: item.callbackQueryId });
     } catch (error) {
       if (error instanceof PlatformRejectedError && error.code === 429) {
         limiter?.pause((error.retryAfterSeconds ?? 1) * 1000);
@@ -62,14 +77,20 @@ export function createCallbackAnswerer(options: {
     }
   };
 
-  const drain = async () => {
-    while (!stopped) {
-      const item = queue.shift();
-      if (!item) break;
-      if (Date.now() >= item.until) continue;
-      await sendOne(item);
+  const lane = async () => {
+    for (let item = queue.shift(); item && !stopped; item = queue.shift()) {
+      if (Date.now() < item.until) await sendOne(item);
     }
-    running = null;
+  };
+
+  const startLanes = () => {
+    while (lanes.size < lanesAtOnce && queue.length > lanes.size) {
+      const running: Promise<void> = lane().finally(() => {
+        lanes.delete(running);
+        if (!stopped && queue.length > 0) startLanes();
+      });
+      lanes.add(running);
+    }
   };
 
   return {
@@ -78,12 +99,20 @@ export function createCallbackAnswerer(options: {
       const until = Date.now() + options.lifetimeMs;
       queue.push(...answers.map((answer) => ({ ...answer, until })));
       if (queue.length > options.maxQueued) queue = queue.slice(queue.length - options.maxQueued);
-      running ??= drain();
+      startLanes();
     },
     async stop() {
       stopped = true;
       queue = [];
-      await running;
+      for (const wait of waits) {
+        clearTimeout(wait.timer);
+        wait.resolve();
+      }
+      waits.clear();
+      await Promise.all(lanes);
     },
   };
 }
+
+/** Answers in flight at once: enough that one slow call does not hold the others back. */
+const lanesAtOnce = 4;

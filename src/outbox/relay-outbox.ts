@@ -30,8 +30,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { pool, logger } = options;
   const topics = Object.keys(outboxRoutes);
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
+  /** The loop in progress, if any: more kicks only ask it to go round again. */
+  let loop: Promise<void> | null = null;
   let again = false;
+  /** After a failure (Redis or PostgreSQL down), kicks wait for the next poll. */
+  let failedAt = 0;
 
   const runOnce = async (): Promise<number> =>
     inTransaction(pool, {}, async (tx) => {
@@ -59,7 +62,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       for (const [name, jobs] of byQueue) {
         const queue = options.queues.get(name);
         if (!queue) throw new Error(`no queue ${name} for the outbox relay`);
-        await queue.addBulk(jobs);
+        // A Redis that hangs must not hold the transaction (and the rows' locks) for ever.
+        await withTimeout(queue.addBulk(jobs), addTimeoutMs, 'adding jobs to Redis timed out');
       }
       await tx.query({
         name: 'outbox-dispatched',
@@ -69,40 +73,51 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       return rows.length;
     });
 
-  const tick = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
+  const runLoop = async () => {
     try {
       do {
         again = false;
-        running = runOnce();
-      } while ((await running) >= options.batchSize || again);
+      } while (((await runOnce()) >= options.batchSize || again) && timer !== null);
     } catch (error) {
+      failedAt = Date.now();
       logger.warn(
         { err: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },
         'outbox relay failed; will retry',
       );
     } finally {
-      running = null;
+      loop = null;
     }
+  };
+
+  const tick = () => {
+    if (loop) again = true;
+    else loop = runLoop();
   };
 
   return {
     start() {
-      timer = setInterval(() => void tick(), options.intervalMs);
+      timer = setInterval(tick, options.intervalMs);
       timer.unref();
-      void tick();
+      tick();
     },
     kick() {
-      if (timer) void tick();
+      if (timer && Date.now() - failedAt >= options.intervalMs) tick();
     },
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      await running?.catch(() => 0);
+      await loop;
     },
     runOnce,
   };
+}
+
+const addTimeoutMs = 10_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timeout: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timeout = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timeout));
 }

@@ -53,6 +53,16 @@ export function createWorkerApp(
   const producer = createRedisConnection(config.REDIS_URL, 'producer');
   const consumer = createRedisConnection(config.REDIS_URL, 'worker');
   const metrics = options.metrics ?? createMetrics();
+  const triageQueue = new Queue(queueNames.triage, { connection: producer, prefix: config.QUEUE_PREFIX });
+  triageQueue.on('error', () => {});
+  const queues = new Map<QueueName, Queue>([[queueNames.triage, triageQueue]]);
+  const relay = createOutboxRelay({
+    pool,
+    queues,
+    logger,
+    intervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    batchSize: 500,
+  });
   let processor: ConversationProcessor | null = null;
   if (options.processConversations) {
     const protection = createIdentityProtection({
@@ -73,16 +83,7 @@ export function createWorkerApp(
     calendar: createVietnamCalendar(loadPublicHolidays(config.PUBLIC_HOLIDAYS_FILE)),
     defaultProvinceCode: config.DEFAULT_PROVINCE_CODE,
   };
-  const triageQueue = new Queue(queueNames.triage, { connection: producer, prefix: config.QUEUE_PREFIX });
-  triageQueue.on('error', () => {});
-  const queues = new Map<QueueName, Queue>([[queueNames.triage, triageQueue]]);
-  const relay = createOutboxRelay({
-    pool,
-    queues,
-    logger,
-    intervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-    batchSize: 500,
-  });
+
   const reconciler = createOutboxReconciler({
     db,
     queues,

@@ -68,6 +68,7 @@ describe('a crime tip over Telegram', () => {
         .filter((call) => call.method === 'answerCallbackQuery' && call.status === 200)
         .map((call) => call.params.callback_query_id);
     await eventually(answers, (ids) => ids.length >= 7);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(answers()).toHaveLength(7);
     expect(new Set(answers()).size).toBe(7);
   });

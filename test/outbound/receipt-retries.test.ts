@@ -83,3 +83,45 @@ describe('a platform down for longer than the retries last', () => {
     expect(calls).toBe(9);
   });
 });
+
+describe('button answers stored by an earlier version', () => {
+  it('are still delivered from the outbound table and marked sent', async () => {
+    const client = await pool.connect();
+    let reporterId = '';
+    try {
+      await client.query('BEGIN');
+      reporterId = await createTestReporter(client, protection);
+      await enqueueTestOutbound(client, protection.cipher, { channel: 'telegram', reporterId }, [
+        { purpose: 'callback_answer', payload: { type: 'answer_callback', callbackQueryId: 'stored-press' } },
+      ]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const answered: string[] = [];
+    const up: ChannelSender = {
+      channel: 'telegram',
+      async send(_chatId, payload) {
+        if (payload.type === 'answer_callback') answered.push(payload.callbackQueryId);
+      },
+    };
+    const dispatcher = createOutboundDispatcher({
+      pool,
+      cipher: protection.cipher,
+      logger: createLogger('silent'),
+      senders: new Map([['telegram', up]]),
+      limits: new Map(),
+      leaseSeconds: 30,
+      pollIntervalMs: 60_000,
+      maxAttempts: 3,
+    });
+    await dispatcher.runOnce();
+    await dispatcher.stop();
+    expect(answered).toEqual(['stored-press']);
+    const { rows } = await pool.query<{ status: string }>(
+      'SELECT status::text FROM outbound_message WHERE reporter_id = $1',
+      [reporterId],
+    );
+    expect(rows).toEqual([{ status: 'sent' }]);
+  });
+});
