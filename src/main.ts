@@ -5,17 +5,15 @@ import { createWorkerApp } from './worker/create-worker-app.ts';
 
 /** Everything in one process (development, small deployments): web and worker side by side. */
 await runService('all', (config, logger) => {
-  // The worker is made first so the app's turns can kick its relay (see AppOptions.onSubmitted).
-  let worker: ReturnType<typeof createWorkerApp> | null = null;
+  // The app's turns kick the worker's relay; they run only after start(), when `worker` exists.
   const app = createApp(config, logger, {
     processConversations: true,
-    onSubmitted: () => worker?.relay.kick(),
+    onSubmitted: () => worker.relay.kick(),
   });
-  worker = createWorkerApp(config, logger, { metrics: app.metrics, processConversations: false });
-  const background = worker;
+  const worker = createWorkerApp(config, logger, { metrics: app.metrics, processConversations: false });
   return {
     async start() {
-      await background.start({ listen: false });
+      await worker.start({ listen: false });
       const address = await app.start();
       logger.info({ address }, 'Tin Báo is listening');
       const chat = webChatUrl(config, address);
@@ -23,7 +21,7 @@ await runService('all', (config, logger) => {
     },
     async stop() {
       await app.stop();
-      await background.stop();
+      await worker.stop();
     },
   };
 });

@@ -40,7 +40,7 @@ export interface AppOptions {
    */
   processConversations: boolean;
   /** Reports were submitted by this process's turns (one process: the worker's relay kick). */
-  onSubmitted?: () => void;
+  onSubmitted?: (() => void) | undefined;
 }
 
 /** Wires the web side from configuration. Tests build it in-process with fake platforms. */
@@ -62,7 +62,7 @@ export function createApp(
         protection,
         channels,
         listen: false,
-        ...(options.onSubmitted ? { onSubmitted: options.onSubmitted } : {}),
+        onSubmitted: options.onSubmitted,
       })
     : null;
   // Webhook commits: a few connections are enough, as concurrent webhooks share one INSERT.

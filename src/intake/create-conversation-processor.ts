@@ -36,7 +36,7 @@ export function createConversationProcessor(
     channels: readonly ChannelModule[];
     listen: boolean;
     /** Reports were submitted (their outbox rows committed): relay them now. */
-    onSubmitted?: () => void;
+    onSubmitted?: (() => void) | undefined;
   },
 ): ConversationProcessor {
   // One connection per transaction of turns, and two for delivery and quarantining.
@@ -79,12 +79,15 @@ export function createConversationProcessor(
     clock: () => new Date(),
     settings,
   };
-  const eventsPerChat = eventsPerChatInBatch;
   const pump = createIntakePump({
     pool,
     logger,
     processBatch: () =>
-      processTurnBatch(intake, { kind: 'oldest', chats: config.CONVERSATION_BATCH_CHATS, eventsPerChat }),
+      processTurnBatch(intake, {
+        kind: 'oldest',
+        chats: config.CONVERSATION_BATCH_CHATS,
+        eventsPerChat: eventsPerChatInBatch,
+      }),
     processChat: (chatKey) => processTurnBatch(intake, { kind: 'chat', chatKey }),
     onProcessed: ({ submitted, callbackAnswers }) => {
       dispatcher.answerCallbacks(callbackAnswers);
@@ -92,7 +95,7 @@ export function createConversationProcessor(
       if (submitted > 0) deps.onSubmitted?.();
     },
     concurrency: config.CONVERSATION_CONCURRENCY,
-    eventsPerChat,
+    eventsPerChat: eventsPerChatInBatch,
     sweepIntervalMs: 2000,
   });
 

@@ -1,6 +1,6 @@
 import type { PgClient } from '../database/create-pg-pool.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
-import { type Submission, type SubmittedReport, submitReports } from './submit-report.ts';
+import { type Submission, type SubmittedReport, submitReport, submitReports } from './submit-report.ts';
 
 interface Waiting {
   submission: Submission;
@@ -29,11 +29,7 @@ export class DeferredSubmissions {
   ) {}
 
   submit(submission: Submission, order: bigint): Promise<SubmittedReport> {
-    if (this.flushed) {
-      return submitReports(this.tx, this.protection, [{ ...submission, now: this.clock() }]).then(
-        ([report]) => report as SubmittedReport,
-      );
-    }
+    if (this.flushed) return submitReport(this.tx, this.protection, { ...submission, now: this.clock() });
     return new Promise((resolve, reject) => this.waiting.push({ submission, order, resolve, reject }));
   }
 

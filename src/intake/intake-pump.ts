@@ -41,8 +41,7 @@ export interface IntakePump {
  * Drives processing of committed inbound events. Each kick (a commit heard, a timer, a batch that
  * came back full) makes sure a batch loop runs; up to `concurrency` loops run at once and each
  * takes the chats it can lock, so a backlog is shared out and each chat's events still go one
- * after another. A loop ends when a
- * batch finds nothing to take and no kick came in the meantime.
+ * after another. A loop ends when a batch finds nothing to take and no kick came in the meantime.
  *
  * A batch that fails on a database outage is left for the next kick. One that fails for another
  * reason (a handling bug, a payload that breaks the engine) is retried chat by chat and event by

@@ -67,6 +67,8 @@ export const eventsPerChatInBatch = 16;
 
 interface BatchEvent {
   row: PendingEventRow;
+  /** The channel's reader; null only when the event is broken for want of one. */
+  adapter: ChannelAdapter | null;
   parsed: ParsedInbound | null;
   /** Why the payload cannot be read (it is quarantined with `detail`). */
   broken: { detail: string; reason: string; logged: boolean } | null;
@@ -150,7 +152,7 @@ async function runTurns(
       await new Promise((resolve) => setImmediate(resolve));
       ranSince = performance.now();
     }
-    for (const { row, parsed, broken } of chatEvents) {
+    for (const { row, adapter, parsed, broken } of chatEvents) {
       settled++;
       if (broken !== null) {
         if (broken.logged)
@@ -159,7 +161,7 @@ async function runTurns(
         continue;
       }
       const chat = chats.get(row.chat_key);
-      if (!parsed || !chat) {
+      if (!parsed || !chat || !adapter) {
         writes.finish(row.id, 'other', 'nothing for the conversation');
         continue;
       }
@@ -171,7 +173,7 @@ async function runTurns(
         event: row,
         parsed,
         chat,
-        adapter: deps.adapters.get(row.channel) as ChannelAdapter,
+        adapter,
         now,
         tx,
         writes,
@@ -206,14 +208,14 @@ function parseEvent(deps: IntakeDependencies, row: PendingEventRow): BatchEvent 
   const adapter = deps.adapters.get(row.channel);
   if (!adapter) {
     const detail = `no adapter for channel ${row.channel}`;
-    return { row, parsed: null, broken: { detail, reason: detail, logged: false } };
+    return { row, adapter: null, parsed: null, broken: { detail, reason: detail, logged: false } };
   }
   try {
     const raw = Buffer.from(deps.protection.cipher.decrypt(row.payload_enc), 'base64').toString('utf8');
-    return { row, parsed: adapter.parse(JSON.parse(raw)), broken: null };
+    return { row, adapter, parsed: adapter.parse(JSON.parse(raw)), broken: null };
   } catch (error) {
     const reason = error instanceof Error ? error.name : typeof error;
-    return { row, parsed: null, broken: { detail: `unparseable: ${reason}`, reason, logged: true } };
+    return { row, adapter, parsed: null, broken: { detail: `unparseable: ${reason}`, reason, logged: true } };
   }
 }
 

@@ -83,7 +83,6 @@ export function createWorkerApp(
     calendar: createVietnamCalendar(loadPublicHolidays(config.PUBLIC_HOLIDAYS_FILE)),
     defaultProvinceCode: config.DEFAULT_PROVINCE_CODE,
   };
-
   const reconciler = createOutboxReconciler({
     db,
     queues,

@@ -22,6 +22,19 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** A dispatcher on this file's database that sends through `sender`, giving up after 3 attempts. */
+const dispatcherSendingWith = (sender: ChannelSender) =>
+  createOutboundDispatcher({
+    pool,
+    cipher: protection.cipher,
+    logger: createLogger('silent'),
+    senders: new Map([['telegram', sender]]),
+    limits: new Map(),
+    leaseSeconds: 30,
+    pollIntervalMs: 60_000,
+    maxAttempts: 3,
+  });
+
 describe('a platform down for longer than the retries last', () => {
   it('gives up an ordinary reply after its attempts but keeps retrying a receipt', async () => {
     const { reportId } = await submitTestReport(database.url, protection);
@@ -57,16 +70,7 @@ describe('a platform down for longer than the retries last', () => {
         throw new NetworkError('platform unreachable');
       },
     };
-    const dispatcher = createOutboundDispatcher({
-      pool,
-      cipher: protection.cipher,
-      logger: createLogger('silent'),
-      senders: new Map([['telegram', down]]),
-      limits: new Map(),
-      leaseSeconds: 30,
-      pollIntervalMs: 60_000,
-      maxAttempts: 3,
-    });
+    const dispatcher = dispatcherSendingWith(down);
     for (let round = 0; round < 6; round++) {
       await dispatcher.runOnce();
       // The backoff would make the test wait: every message is due again at once.
@@ -105,16 +109,7 @@ describe('button answers stored by an earlier version', () => {
         if (payload.type === 'answer_callback') answered.push(payload.callbackQueryId);
       },
     };
-    const dispatcher = createOutboundDispatcher({
-      pool,
-      cipher: protection.cipher,
-      logger: createLogger('silent'),
-      senders: new Map([['telegram', up]]),
-      limits: new Map(),
-      leaseSeconds: 30,
-      pollIntervalMs: 60_000,
-      maxAttempts: 3,
-    });
+    const dispatcher = dispatcherSendingWith(up);
     await dispatcher.runOnce();
     await dispatcher.stop();
     expect(answered).toEqual(['stored-press']);
