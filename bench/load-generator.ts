@@ -36,7 +36,12 @@ export class WebhookClient {
   }
 
   /** Resolves with the HTTP status once the answer is read; 0 for a network error or a 10 s timeout. */
-  post(body: Buffer): Promise<number> {
+  async post(body: Buffer): Promise<number> {
+    return (await this.exchange(body)).status;
+  }
+
+  /** Like `post`, with the answer's body (where a webhook may name a Bot API method to run). */
+  exchange(body: Buffer): Promise<{ status: number; answer: string }> {
     return new Promise((resolve) => {
       const req = request(
         {
@@ -52,13 +57,17 @@ export class WebhookClient {
           },
         },
         (res) => {
-          res.resume();
-          res.once('end', () => resolve(res.statusCode ?? 0));
-          res.once('error', () => resolve(0));
+          let answer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            answer += chunk;
+          });
+          res.once('end', () => resolve({ status: res.statusCode ?? 0, answer }));
+          res.once('error', () => resolve({ status: 0, answer: '' }));
         },
       );
       req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
-      req.once('error', () => resolve(0));
+      req.once('error', () => resolve({ status: 0, answer: '' }));
       req.end(body);
     });
   }

@@ -41,6 +41,8 @@ export interface EndToEndResult {
   intakeLag: { events: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
   inboundByOutcome: Record<string, number>;
   outbound: { byStatus: Record<string, number>; sentByFake: number; tooManyRequestsFromFake: number };
+  /** Button presses acknowledged, and those answered (`answerCallbackQuery` run by the fake). */
+  presses: { acknowledged: number; answered: number };
   /** The system's own books at the end (grace 0): items not yet where they should be, by check. */
   unaccountedByCheck: Record<string, number>;
   cpu: CpuShare;
@@ -82,6 +84,7 @@ export async function measureEndToEnd(options: {
   const failures: Record<string, number> = {};
   let confirmed = 0;
   let unfinished = 0;
+  let presses = 0;
   try {
     options.log(`  ${options.parallel} conversations at a time, ${options.durationMs / 1000} s`);
     const before = takeCpuSnapshot(pids);
@@ -94,12 +97,15 @@ export async function measureEndToEnd(options: {
         for (const body of updates) {
           if (performance.now() >= end) break;
           const began = performance.now();
-          const status = await client.post(body);
+          const { status, answer } = await client.exchange(body);
           if (status !== 200) {
             failures[status] = (failures[status] ?? 0) + 1;
             break;
           }
           latencies.push(performance.now() - began);
+          // As Telegram does: a method named in the answer is run (a press is answered so).
+          await options.telegram.runWebhookAnswer(answer);
+          if (body.includes('"callback_query"')) presses++;
           sent++;
         }
         if (sent === updates.length) confirmed++;
@@ -158,6 +164,11 @@ export async function measureEndToEnd(options: {
         ),
         sentByFake: options.telegram.sentMessages().length,
         tooManyRequestsFromFake: options.telegram.tooManyRequestsGiven,
+      },
+      presses: {
+        acknowledged: presses,
+        answered: options.telegram.callsOf('answerCallbackQuery').filter((call) => call.status === 200)
+          .length,
       },
       unaccountedByCheck: await unaccountedByCheck(system.databaseUrl),
       cpu,

@@ -143,6 +143,14 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
     verdict: verdict(webhookErrors === 0),
   });
   rows.push({
+    figure: '(c) button presses answered / acknowledged',
+    measured: `${e2e.presses.answered} / ${e2e.presses.acknowledged}`,
+    rawLimit: '',
+    ratio: '',
+    target: 'all',
+    verdict: verdict(e2e.presses.answered === e2e.presses.acknowledged),
+  });
+  rows.push({
     figure: '429 answers from the fake Telegram',
     measured: `${e2e.outbound.tooManyRequestsFromFake}`,
     rawLimit: '',

@@ -13,4 +13,9 @@ export interface ChannelAdapter {
   readKey(body: unknown): { platformKey: string; chatId: string | null };
   /** The whole payload for the engine; throws on a broken payload so it is quarantined. */
   parse(body: unknown): ParsedInbound | null;
+  /**
+   * A platform call to make in the webhook's 200 answer, for platforms that run one given there
+   * (Telegram runs a Bot API method named in the answer's JSON body): null for none.
+   */
+  webhookAnswer?(body: unknown): Record<string, unknown> | null;
 }

@@ -28,7 +28,8 @@ export interface WebhookIntake {
 /**
  * A platform webhook whose 2xx means "committed": the raw body is stored before the answer, a
  * redelivered update is answered 200 without a second effect, and a database failure answers 503
- * so the platform delivers again. Unauthenticated requests never reach the database.
+ * so the platform delivers again. Unauthenticated requests never reach the database. The 200 may
+ * carry a platform call (a Telegram button press is answered this way).
  */
 export function registerWebhookRoute(app: FastifyInstance, route: WebhookRoute, intake: WebhookIntake): void {
   void app.register(async (scope) => {
@@ -61,7 +62,7 @@ export function registerWebhookRoute(app: FastifyInstance, route: WebhookRoute, 
         return reply.code(503).header('retry-after', '5').send({ error: 'unavailable' });
       }
       intake.recorded(result);
-      return reply.code(200).send({ ok: true });
+      return reply.code(200).send(result.webhookAnswer ?? { ok: true });
     });
   });
 }

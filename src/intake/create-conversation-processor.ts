@@ -89,8 +89,7 @@ export function createConversationProcessor(
         eventsPerChat: eventsPerChatInBatch,
       }),
     processChat: (chatKey) => processTurnBatch(intake, { kind: 'chat', chatKey }),
-    onProcessed: ({ submitted, callbackAnswers }) => {
-      dispatcher.answerCallbacks(callbackAnswers);
+    onProcessed: ({ submitted }) => {
       dispatcher.kick();
       if (submitted > 0) deps.onSubmitted?.();
     },

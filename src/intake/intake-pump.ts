@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { inTransaction, type PgPool } from '../database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
-import type { CallbackAnswer } from '../outbound/callback-answerer.ts';
 import { TurnBatchError, type TurnBatchResult } from './process-turn-batch.ts';
 
 export interface IntakePumpOptions {
@@ -24,7 +23,6 @@ export interface IntakePumpOptions {
 /** What committed turns leave to do right away. */
 export interface ProcessedTurns {
   submitted: number;
-  callbackAnswers: CallbackAnswer[];
 }
 
 export interface IntakePump {
@@ -86,7 +84,7 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
         return 0;
       }
       options.logger.error({ err: describe(cause) }, 'turn batch failed: its chats are retried one by one');
-      const total: ProcessedTurns = { submitted: 0, callbackAnswers: [] };
+      const total: ProcessedTurns = { submitted: 0 };
       let settled = 0;
       for (const chatKey of error instanceof TurnBatchError ? error.chatKeys : []) {
         settled += await isolate(chatKey, total);
@@ -107,7 +105,6 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
         const result = await options.processChat(chatKey);
         if (result.events === 0) break;
         total.submitted += result.submitted;
-        total.callbackAnswers.push(...result.callbackAnswers);
       } catch (error) {
         const cause = error instanceof TurnBatchError ? error.cause : error;
         const eventId = error instanceof TurnBatchError ? error.eventIds[0] : undefined;

@@ -16,6 +16,4 @@ export interface ParsedInbound {
   alsoMessages?: InboundMessage[];
   /** The platform's language hint (Telegram `language_code`), used before the citizen chooses. */
   languageHint?: string;
-  /** A Telegram callback query that must be answered whatever happens. */
-  callbackQueryId?: string;
 }

@@ -1,6 +1,5 @@
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
 import { inTransaction, type PgClient } from '../database/create-pg-pool.ts';
-import type { CallbackAnswer } from '../outbound/callback-answerer.ts';
 import { claimChats } from './claim-chats.ts';
 import { DeferredSubmissions } from './deferred-submissions.ts';
 import type { IntakeDependencies } from './intake-dependencies.ts';
@@ -28,8 +27,6 @@ export interface TurnBatchResult {
   full: boolean;
   /** Reports it submitted (their outbox rows are committed with it). */
   submitted: number;
-  /** Button presses to answer now that it has committed. */
-  callbackAnswers: CallbackAnswer[];
 }
 
 /**
@@ -93,14 +90,14 @@ export async function processTurnBatch(deps: IntakeDependencies, claim: TurnClai
     return await inTransaction(deps.pool, lockKey, async (tx) => {
       if (claim.kind === 'oldest') chatKeys = await claimChats(tx, claim.chats, claim.eventsPerChat);
       const full = claim.kind === 'oldest' && chatKeys.length >= claim.chats;
-      if (chatKeys.length === 0) return { events: 0, chatKeys, full, submitted: 0, callbackAnswers: [] };
+      if (chatKeys.length === 0) return { events: 0, chatKeys, full, submitted: 0 };
       const { rows } = await tx.query<PendingEventRow>({
         name: 'turn-events',
         text: readEventsSql,
         values: [chatKeys, claim.kind === 'chat' ? 1 : claim.eventsPerChat],
       });
       eventIds = rows.map((row) => row.id);
-      if (rows.length === 0) return { events: 0, chatKeys, full, submitted: 0, callbackAnswers: [] };
+      if (rows.length === 0) return { events: 0, chatKeys, full, submitted: 0 };
       return { ...(await runTurns(deps, tx, rows)), chatKeys, full };
     });
   } catch (error) {
@@ -132,7 +129,7 @@ async function runTurns(
   deps: IntakeDependencies,
   tx: PgClient,
   rows: PendingEventRow[],
-): Promise<{ events: number; submitted: number; callbackAnswers: CallbackAnswer[] }> {
+): Promise<{ events: number; submitted: number }> {
   const now = deps.clock();
   const events = rows.map((row) => parseEvent(deps, row));
   const chats = await loadChatReporters(
@@ -201,7 +198,7 @@ async function runTurns(
   if (flushFailure !== null) throw flushFailure;
   for (const result of ended) if (result.status === 'rejected') throw result.reason;
   await writes.write(tx, chats.values(), { engine: deps.engine, now });
-  return { events: settled, submitted, callbackAnswers: writes.callbackAnswers };
+  return { events: settled, submitted };
 }
 
 function parseEvent(deps: IntakeDependencies, row: PendingEventRow): BatchEvent {

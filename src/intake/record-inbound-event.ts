@@ -6,8 +6,11 @@ import type { Channel } from '../engine/channel.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 
 export type RecordResult =
-  | { kind: 'recorded'; platformKey: string; chatKey: string | null }
-  | { kind: 'duplicate'; platformKey: string };
+  | { kind: 'recorded'; platformKey: string; chatKey: string | null; webhookAnswer: WebhookAnswer }
+  | { kind: 'duplicate'; platformKey: string; webhookAnswer: WebhookAnswer };
+
+/** The platform call the webhook's 200 answer carries (see `ChannelAdapter.webhookAnswer`). */
+export type WebhookAnswer = Record<string, unknown> | null;
 
 export interface InboundRecorder {
   /**
@@ -38,6 +41,7 @@ interface PreparedEvent {
   payloadEnc: Buffer;
   outcome: 'pending' | 'other' | 'quarantined';
   detail: string | null;
+  webhookAnswer: WebhookAnswer;
 }
 
 interface Waiting {
@@ -114,12 +118,14 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
     const inserted = new Set(result.rows.map((row) => `${row.channel}\u0000${row.platform_key}`));
     for (const item of batch) {
       const { event } = item;
-      const key = `${event.channel}\u0000${event.platformKey}`;
+      const { platformKey, webhookAnswer } = event;
+      const key = `${event.channel}\u0000${platformKey}`;
       if (firsts.get(key) === item && inserted.has(key)) {
         const chatKey = event.outcome === 'pending' ? event.chatKey : null;
-        item.resolve({ kind: 'recorded', platformKey: event.platformKey, chatKey });
+        item.resolve({ kind: 'recorded', platformKey, chatKey, webhookAnswer });
       } else {
-        item.resolve({ kind: 'duplicate', platformKey: event.platformKey });
+        // A redelivery means the platform may not have read the first answer: it gets it again.
+        item.resolve({ kind: 'duplicate', platformKey, webhookAnswer });
       }
     }
   };
@@ -156,7 +162,7 @@ const insertStatement = `
 // hash, so no key can fail a statement that carries other webhooks' rows.
 const plainKey = /^[\x21-\x7e]{1,200}$/;
 
-/** Reads the dedupe key and chat of a payload and encrypts it; never throws. */
+/** Reads the dedupe key, chat and webhook answer of a payload and encrypts it; never throws. */
 function prepareInboundEvent(
   protection: IdentityProtection,
   adapter: ChannelAdapter,
@@ -165,10 +171,13 @@ function prepareInboundEvent(
   let platformKey: string;
   let chatKey: string | null = null;
   let quarantineReason: string | null = null;
+  let webhookAnswer: WebhookAnswer = null;
   try {
-    const key = adapter.readKey(JSON.parse(raw.toString('utf8')));
+    const body: unknown = JSON.parse(raw.toString('utf8'));
+    const key = adapter.readKey(body);
     platformKey = plainKey.test(key.platformKey) ? key.platformKey : `sha256:${sha256(key.platformKey)}`;
     if (key.chatId !== null) chatKey = protection.hasher.hash(adapter.channel, key.chatId);
+    webhookAnswer = adapter.webhookAnswer?.(body) ?? null;
   } catch (error) {
     platformKey = `sha256:${sha256(raw)}`;
     quarantineReason = `unreadable payload: ${error instanceof Error ? error.name : 'unknown'}`;
@@ -177,7 +186,7 @@ function prepareInboundEvent(
   const outcome = quarantineReason ? 'quarantined' : chatKey === null ? 'other' : 'pending';
   const detail = quarantineReason ?? (chatKey === null ? 'no chat in payload' : null);
   const payloadEnc = protection.cipher.encrypt(raw.toString('base64'));
-  return { channel: adapter.channel, platformKey, chatKey, payloadEnc, outcome, detail };
+  return { channel: adapter.channel, platformKey, chatKey, payloadEnc, outcome, detail, webhookAnswer };
 }
 
 function sha256(data: string | Buffer): string {

@@ -36,9 +36,6 @@ export async function runTurn(deps: IntakeDependencies, input: TurnInput): Promi
   const { protection, engine, settings } = deps;
   const { event, parsed, chat, now, writes, tx } = input;
   const outbound: OutboundItem[] = [];
-  // A pressed button shows a spinner until answered: answered whatever else happens (after the
-  // commit, from memory: see CallbackAnswerer).
-  if (parsed.callbackQueryId) writes.answer(event.channel, parsed.callbackQueryId);
   const knownLanguage = chat.languageChosen ? asLanguage(chat.language) : undefined;
 
   if (event.recent > settings.throttleMessagesPerMinute) {

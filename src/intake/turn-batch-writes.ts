@@ -3,7 +3,6 @@ import type { Channel } from '../engine/channel.ts';
 import type { ConversationEngine } from '../engine/conversation-engine.ts';
 import { STATE_VERSION } from '../engine/conversation-state.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
-import type { CallbackAnswer } from '../outbound/callback-answerer.ts';
 import type { OutboundItem } from '../outbound/outbound-item.ts';
 import type { ChatState, Outcome } from './turn-batch-rows.ts';
 
@@ -27,14 +26,7 @@ export class TurnBatchWrites {
     payloads: [] as Buffer[],
   };
 
-  /** Button presses to answer once the batch has committed. */
-  readonly callbackAnswers: CallbackAnswer[] = [];
-
   constructor(private readonly protection: IdentityProtection) {}
-
-  answer(channel: Channel, callbackQueryId: string): void {
-    this.callbackAnswers.push({ channel, callbackQueryId });
-  }
 
   finish(
     eventId: string,

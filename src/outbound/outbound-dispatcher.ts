@@ -3,7 +3,6 @@ import type { PgPool } from '../database/create-pg-pool.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { FieldCipher } from '../identity/field-cipher.ts';
 import { redactIdentifiers } from '../text/redact-identifiers.ts';
-import { type CallbackAnswer, createCallbackAnswerer } from './callback-answerer.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { PlatformRejectedError } from './delivery-error.ts';
 import type { OutboundPayload } from './outbound-payload.ts';
@@ -26,8 +25,6 @@ export interface OutboundDispatcherOptions {
 export interface OutboundDispatcher {
   /** Look for work now (called after a commit wrote messages). */
   kick(): void;
-  /** Answer button presses whose turns just committed (from memory, see CallbackAnswerer). */
-  answerCallbacks(answers: readonly CallbackAnswer[]): void;
   start(): void;
   stop(): Promise<void>;
   /** One claim-and-send round; returns how many messages it tried. */
@@ -55,13 +52,6 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   const { pool, cipher, logger } = options;
   const limiters = new Map<Channel, RateLimiter>();
   for (const [channel, limit] of options.limits) limiters.set(channel, createRateLimiter(limit));
-  const answerer = createCallbackAnswerer({
-    senders: options.senders,
-    limiters,
-    logger,
-    lifetimeMs: 10_000,
-    maxQueued: 10_000,
-  });
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let again = false;
@@ -196,9 +186,6 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     kick() {
       if (!stopped) void loop();
     },
-    answerCallbacks(answers) {
-      answerer.answer(answers);
-    },
     start() {
       stopped = false;
       timer = setInterval(() => void loop(), options.pollIntervalMs);
@@ -208,7 +195,6 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      await answerer.stop();
       await running;
     },
     runOnce: round,

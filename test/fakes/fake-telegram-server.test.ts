@@ -262,6 +262,21 @@ describe('FakeTelegramServer', () => {
     expect((await call('getFile', { file_id: 'missing' })).status).toBe(400);
   });
 
+  it('runs a method named in a webhook answer as a call, and nothing for other answers', async () => {
+    await fake.runWebhookAnswer('{"method":"answerCallbackQuery","callback_query_id":"q1"}');
+    await fake.runWebhookAnswer('{"method":"answerCallbackQuery"}');
+    await fake.runWebhookAnswer('{"method":"noSuchMethod"}');
+    await fake.runWebhookAnswer('{"ok":true}');
+    await fake.runWebhookAnswer('not json');
+    await fake.runWebhookAnswer('{"method":"getUpdates"}');
+    expect(fake.calls.map((c) => [c.method, c.params, c.status])).toEqual([
+      ['answerCallbackQuery', { callback_query_id: 'q1' }, 200],
+      ['answerCallbackQuery', {}, 400],
+      ['noSuchMethod', {}, 404],
+      ['getUpdates', {}, 400],
+    ]);
+  });
+
   it('answers callback queries and edits the buttons of a sent message', async () => {
     expect(await call('answerCallbackQuery', { callback_query_id: '77' })).toMatchObject({
       ok: true,

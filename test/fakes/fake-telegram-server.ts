@@ -70,7 +70,8 @@ type Answer =
   | { ok: true; result: unknown; description?: string }
   | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
 
-type Handler = (params: Record<string, unknown>, res: ServerResponse) => Answer | Promise<Answer>;
+/** `res` is absent when the call came in a webhook's answer (it has no connection of its own). */
+type Handler = (params: Record<string, unknown>, res?: ServerResponse) => Answer | Promise<Answer>;
 
 const MAX_TEXT_CHARS = 4096;
 const MAX_CALLBACK_DATA_BYTES = 64;
@@ -127,7 +128,8 @@ export class FakeTelegramServer {
       setWebhook: (p) => this.setWebhook(p),
       deleteWebhook: (p) => this.deleteWebhook(p),
       getWebhookInfo: () => this.getWebhookInfo(),
-      getUpdates: (p, res) => this.getUpdates(p, res),
+      getUpdates: (p, res) =>
+        res ? this.getUpdates(p, res) : fail(400, 'Bad Request: getUpdates in a webhook answer'),
       sendMessage: (p) => this.sendMessage(p),
       answerCallbackQuery: (p) => this.answerCallbackQuery(p),
       editMessageReplyMarkup: (p) => this.editMessageReplyMarkup(p),
@@ -153,6 +155,30 @@ export class FakeTelegramServer {
   /** The `apiRoot` to give telegraf: `http://127.0.0.1:<port>`. */
   get apiRoot(): string {
     return this.http.root;
+  }
+
+  /**
+   * What Telegram does with a webhook's 200 answer: a JSON body naming a `method` is run as a call
+   * of that method (recorded like any other; its result reaches nobody). Other bodies are ignored.
+   */
+  async runWebhookAnswer(body: string): Promise<void> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return;
+    }
+    if (!isRecord(parsed) || typeof parsed.method !== 'string') return;
+    const { method, ...params } = parsed;
+    const record: RecordedCall = { method, params, at: Date.now(), status: 0 };
+    this.calls.push(record);
+    const entry = this.handlers.get(method.toLowerCase());
+    if (entry) record.method = entry[0];
+    const answer = !entry
+      ? fail(404, 'Not Found')
+      : (this.takeFailure(record.method) ?? (await entry[1](params)));
+    record.status = answer.ok ? 200 : answer.error_code;
+    if (record.status === 429) this.tooManyRequestsGiven++;
   }
 
   /** Calls of one method (any letter case), including refused ones. */

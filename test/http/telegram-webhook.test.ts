@@ -232,3 +232,38 @@ describe('malformed but authenticated input (B3, F8)', () => {
     expect(state.draft.description).toBe(state.draft.description?.normalize('NFC'));
   });
 });
+
+describe('button presses answered in the webhook answer', () => {
+  async function postUpdate(update: object): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(harness.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': harness.secret },
+      body: JSON.stringify(update),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('answers a committed press with answerCallbackQuery, again on redelivery, and nothing else', async () => {
+    const citizen = newCitizen();
+    const press = citizen.callbackQuery('c|language|vi');
+    const answerCall = { method: 'answerCallbackQuery', callback_query_id: press.callback_query?.id };
+    expect(await postUpdate(press)).toEqual({ status: 200, body: answerCall });
+    expect(await eventRows(String(press.update_id))).toHaveLength(1);
+    // Telegram delivers again when it did not read the answer: the press is answered again, once stored.
+    expect(await postUpdate(press)).toEqual({ status: 200, body: answerCall });
+    expect(await eventRows(String(press.update_id))).toHaveLength(1);
+    expect(await postUpdate(citizen.text('xin chào'))).toEqual({ status: 200, body: { ok: true } });
+  });
+
+  it('answers an unreadable press with nothing to run: it is quarantined, nothing in it is trusted', async () => {
+    const citizen = newCitizen();
+    const press = citizen.callbackQuery('c|language|vi');
+    const unreadable = Buffer.from(JSON.stringify(press).slice(0, -3));
+    const response = await fetch(harness.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': harness.secret },
+      body: unreadable,
+    });
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});

@@ -116,18 +116,23 @@ describe('PostgreSQL unreachable (F6)', () => {
 
     await proxy.cut();
     const press = chat.citizen.callbackQuery('c|language|vi');
-    expect(await deliverUpdate(harness.webhookUrl, press, harness.secret)).toBe(503);
-    expect(await deliverUpdate(harness.webhookUrl, press, harness.secret)).toBe(503);
+    expect(await deliverUpdate(harness.webhookUrl, press, harness.secret, harness.fake)).toBe(503);
+    expect(await deliverUpdate(harness.webhookUrl, press, harness.secret, harness.fake)).toBe(503);
     const readiness = await fetch(harness.webhookUrl.replace('/webhooks/telegram', '/readyz'));
     expect(readiness.status).toBe(503);
     expect(await readiness.json()).toMatchObject({ checks: { database: false } });
 
     await proxy.restore();
-    expect(await deliverUpdate(harness.webhookUrl, press, harness.secret)).toBe(200);
+    expect(await deliverUpdate(harness.webhookUrl, press, harness.secret, harness.fake)).toBe(200);
     await chat.settled();
     expect(chat.last().text).toContain('Bạn muốn làm gì');
     expect(chat.messages()).toHaveLength(2);
     expect(await eventCount(press.update_id)).toBe(1);
+    // The press was answered by the answer that acknowledged it, not by the refused deliveries.
+    const answers = harness.fake
+      .callsOf('answerCallbackQuery')
+      .filter((call) => call.params.callback_query_id === press.callback_query?.id);
+    expect(answers.map((call) => call.status)).toEqual([200]);
   });
 });
 

@@ -34,7 +34,7 @@ function sendCallsTo(chat: Chat): RecordedCall[] {
 }
 
 async function deliver(update: object): Promise<void> {
-  expect(await deliverUpdate(harness.webhookUrl, update, harness.secret)).toBe(200);
+  expect(await deliverUpdate(harness.webhookUrl, update, harness.secret, harness.fake)).toBe(200);
 }
 
 async function outboundOf(chat: Chat) {

@@ -103,7 +103,12 @@ export class Chat {
   /** Delivers an update, expects 200, and waits until every answer to it has been delivered. */
   async send(update: object): Promise<SentMessage[]> {
     const before = this.messages().length;
-    const status = await deliverUpdate(this.harness.webhookUrl, update, this.harness.secret);
+    const status = await deliverUpdate(
+      this.harness.webhookUrl,
+      update,
+      this.harness.secret,
+      this.harness.fake,
+    );
     if (status !== 200) throw new Error(`webhook answered ${status}`);
     await this.settled();
     return this.messages().slice(before);

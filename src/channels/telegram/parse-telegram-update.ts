@@ -122,12 +122,12 @@ export function parseTelegramUpdate(update: unknown): ParsedInbound | null {
   }
   if (callback) {
     const choice = callback.data === undefined ? null : decodeChoiceCallbackData(callback.data);
-    const inbound = withSender(
+    // The press itself was answered when it was committed (see telegramAdapter).
+    return withSender(
       callback.message?.chat.id ?? callback.from.id,
       callback.from,
       choice ? { kind: 'choice', ...choice } : { kind: 'unsupported', what: 'callback_query' },
     );
-    return { ...inbound, callbackQueryId: callback.id };
   }
   return null;
 }

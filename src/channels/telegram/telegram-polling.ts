@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { callbackAnswerCall } from './callback-answer-call.ts';
 import { readTelegramUpdateKey } from './read-telegram-update-key.ts';
 import { createTelegramApi, type TelegramConnection } from './telegram-api.ts';
 
@@ -27,7 +28,8 @@ const SHORT_CALL_MS = 10_000;
  * Development long polling. Deletes the webhook first (keeping pending updates), then calls
  * `getUpdates` in a loop and hands updates to `onUpdate` one at a time, in order. The offset moves
  * past an update only after its `onUpdate` resolved, so a failed or interrupted update is fetched
- * again; every error is reported to `onError` and retried after a growing pause.
+ * again; every error is reported to `onError` and retried after a growing pause. A button press is
+ * answered (`answerCallbackQuery`) once committed.
  */
 export function startTelegramPolling(options: TelegramPollingOptions): TelegramPolling {
   const api = createTelegramApi(options);
@@ -63,6 +65,7 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
           const { platformKey } = readTelegramUpdateKey(update);
           await options.onUpdate(update);
           offset = Number(platformKey) + 1;
+          answerPress(update);
         }
         delay = backoff.initial;
       } catch (error) {
@@ -78,6 +81,20 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
         .call('getUpdates', { offset, limit: 1, timeout: 0 }, { timeoutMs: SHORT_CALL_MS })
         .catch((error: unknown) => options.onError?.(error));
     }
+  }
+
+  // A committed button press gets its answer at once, as a webhook's answer would carry it; a
+  // failed answer only leaves a spinner, so it is reported and not retried.
+  function answerPress(update: unknown): void {
+    const call = callbackAnswerCall(update);
+    if (!call) return;
+    void api
+      .call(
+        'answerCallbackQuery',
+        { callback_query_id: call.callback_query_id },
+        { timeoutMs: SHORT_CALL_MS },
+      )
+      .catch((error: unknown) => options.onError?.(error));
   }
 
   const done = run();

@@ -112,6 +112,23 @@ describe('startTelegramPolling', () => {
     expect(errors).toEqual([new Error('database down')]);
   });
 
+  it('answers a button press once it is committed, and not one whose commit failed', async () => {
+    const press = updates.callbackQuery('c|menu|tip');
+    fake.queueUpdate(press);
+    let attempts = 0;
+    const answersWhenCommitting: number[] = [];
+    start(async () => {
+      answersWhenCommitting.push(fake.callsOf('answerCallbackQuery').length);
+      if (++attempts === 1) throw new Error('database down');
+    });
+    await vi.waitFor(() => expect(fake.callsOf('answerCallbackQuery')).toHaveLength(1));
+    expect(answersWhenCommitting).toEqual([0, 0]);
+    expect(fake.callsOf('answerCallbackQuery')[0]).toMatchObject({
+      params: { callback_query_id: press.callback_query?.id },
+      status: 200,
+    });
+  });
+
   it('does not skip the updates behind a failed one in the same batch', async () => {
     const batch = [updates.text('1'), updates.text('2'), updates.text('3')];
     for (const u of batch) fake.queueUpdate(u);
