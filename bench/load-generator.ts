@@ -1,5 +1,5 @@
-import { Agent, request } from 'node:http';
 import { type LatencySummary, summariseLatencies } from './percentile.ts';
+import type { WebhookClient } from './webhook-client.ts';
 
 export interface LoadResult {
   mode: 'closed-loop' | 'open-loop';
@@ -15,66 +15,6 @@ export interface LoadResult {
   acknowledgedPerSecond: number;
   /** Acknowledgement latency; in the open loop measured from the planned send time. */
   latency: LatencySummary;
-}
-
-/**
- * Posts Telegram updates to the webhook the way Telegram does: JSON body, the secret in
- * `X-Telegram-Bot-Api-Secret-Token`, over keep-alive connections. Only 127.0.0.1 is allowed.
- */
-export class WebhookClient {
-  private readonly agent: Agent;
-  private readonly target: URL;
-
-  constructor(
-    url: string,
-    private readonly secret: string,
-    maxSockets: number,
-  ) {
-    this.target = new URL(url);
-    if (this.target.hostname !== '127.0.0.1') throw new Error('the bench only sends to 127.0.0.1');
-    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-  }
-
-  /** Resolves with the HTTP status once the answer is read; 0 for a network error or a 10 s timeout. */
-  async post(body: Buffer): Promise<number> {
-    return (await this.exchange(body)).status;
-  }
-
-  /** Like `post`, with the answer's body (where a webhook may name a Bot API method to run). */
-  exchange(body: Buffer): Promise<{ status: number; answer: string }> {
-    return new Promise((resolve) => {
-      const req = request(
-        {
-          agent: this.agent,
-          host: this.target.hostname,
-          port: this.target.port,
-          path: this.target.pathname,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': body.length,
-            'x-telegram-bot-api-secret-token': this.secret,
-          },
-        },
-        (res) => {
-          let answer = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            answer += chunk;
-          });
-          res.once('end', () => resolve({ status: res.statusCode ?? 0, answer }));
-          res.once('error', () => resolve({ status: 0, answer: '' }));
-        },
-      );
-      req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
-      req.once('error', () => resolve({ status: 0, answer: '' }));
-      req.end(body);
-    });
-  }
-
-  close(): void {
-    this.agent.destroy();
-  }
 }
 
 /**

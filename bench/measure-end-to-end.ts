@@ -9,8 +9,8 @@ import {
   processedInboundEvents,
   waitForDrain,
 } from './intake-backlog.ts';
-import { WebhookClient } from './load-generator.ts';
 import { type LatencySummary, summariseLatencies } from './percentile.ts';
+import { WebhookClient } from './webhook-client.ts';
 
 export interface EndToEndResult {
   parallelConversations: number;

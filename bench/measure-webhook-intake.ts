@@ -6,7 +6,8 @@ import {
   processedInboundEvents,
   waitForDrain,
 } from './intake-backlog.ts';
-import { type LoadResult, runClosedLoop, runOpenLoop, WebhookClient } from './load-generator.ts';
+import { type LoadResult, runClosedLoop, runOpenLoop } from './load-generator.ts';
+import { WebhookClient } from './webhook-client.ts';
 
 export interface WebhookIntakeResult {
   /** As fast as possible at `clients` concurrent connections. */

@@ -127,17 +127,23 @@ export function createConversationEngine(registry: StepRegistry) {
     }
   };
 
+  // Each intent's keywords of every language, folded once (a text message is checked against all).
+  const intentKeywords = (['cancel', 'back', 'menu', 'help'] as const).map((intent) => ({
+    intent,
+    words: new Set(
+      languages.flatMap((language) =>
+        translate(language, { key: `keywords.${intent}` })
+          .split(',')
+          .map(foldDiacritics),
+      ),
+    ),
+  }));
+
   const globalIntent = (text: string): GlobalIntent | null => {
     // The back and cancel buttons of a reply keyboard (location, contact) arrive as their label
     // typed: "⬅️ Quay lại". The emoji and marks are not part of the word.
     const folded = foldDiacritics(text.replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' '));
-    for (const intent of ['cancel', 'back', 'menu', 'help'] as const) {
-      for (const language of languages) {
-        const words = translate(language, { key: `keywords.${intent}` }).split(',');
-        if (words.some((w) => foldDiacritics(w) === folded)) return intent;
-      }
-    }
-    return null;
+    return intentKeywords.find(({ words }) => words.has(folded))?.intent ?? null;
   };
 
   const runIntent = (intent: GlobalIntent, state: ConversationState, ctx: StepContext): EngineTurn => {

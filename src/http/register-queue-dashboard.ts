@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createLoginThrottle, type LoginThrottleOptions } from './login-throttle.ts';
-import { secretMatches } from './secret-matches.ts';
+import { secretMatcher } from './secret-matcher.ts';
 
 export const queueDashboardPath = '/admin/queues';
 
@@ -51,6 +51,8 @@ export function registerQueueDashboard(server: FastifyInstance, options: QueueDa
     options: { uiConfig: { boardTitle: 'Tin Báo queues', hideDocsLink: true } },
   });
 
+  const matchesUser = secretMatcher(user);
+  const matchesPassword = secretMatcher(password);
   const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
     const client = request.ip;
     const waitMs = throttle.lockedFor(client);
@@ -63,8 +65,8 @@ export function registerQueueDashboard(server: FastifyInstance, options: QueueDa
     const presented = readBasicCredentials(request.headers.authorization);
     if (presented) {
       // Both compared whatever the first gives, so timing does not tell which one was wrong.
-      const userOk = secretMatches(presented.user, user);
-      const passwordOk = secretMatches(presented.password, password);
+      const userOk = matchesUser(presented.user);
+      const passwordOk = matchesPassword(presented.password);
       if (userOk && passwordOk) {
         throttle.succeeded(client);
         return;

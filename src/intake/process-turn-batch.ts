@@ -109,7 +109,8 @@ export async function processTurnBatch(deps: IntakeDependencies, claim: TurnClai
 const readEventsSql = `
   SELECT e.id::text, e.channel::text, e.chat_key, e.payload_enc, e.received_at,
          (SELECT count(*)::int FROM inbound_event r
-          WHERE r.chat_key = e.chat_key AND r.id <= e.id AND r.received_at > e.received_at - interval '1 minute') AS recent,
+          WHERE r.chat_key = e.chat_key AND r.received_at > e.received_at - interval '1 minute' AND r.id <= e.id)
+           AS recent,
          p.id AS reporter_id, p.language, p.language_chosen, c.state_enc, c.expires_at
   FROM unnest($1::text[]) AS k(chat_key)
   CROSS JOIN LATERAL (

@@ -1,5 +1,5 @@
 import { registerWebhookRoute } from '../../http/register-webhook-route.ts';
-import { secretMatches } from '../../http/secret-matches.ts';
+import { secretMatcher } from '../../http/secret-matcher.ts';
 import type { ChannelFactory } from '../channel-module.ts';
 import { registerTelegramWebhook } from './register-telegram-webhook.ts';
 import { telegramAdapter } from './telegram-adapter.ts';
@@ -26,6 +26,7 @@ export const telegramChannel: ChannelFactory = ({ config, logger }) => {
     limits: { perSecond: config.TELEGRAM_GLOBAL_RATE_PER_SECOND, perChatBurst: 3, perChatPerSecond: 1 },
     registerRoutes(server, intake) {
       if (config.TELEGRAM_MODE !== 'webhook' || !secret) return;
+      const matchesSecret = secretMatcher(secret);
       registerWebhookRoute(
         server,
         {
@@ -35,7 +36,7 @@ export const telegramChannel: ChannelFactory = ({ config, logger }) => {
           authenticate: (request) => {
             const presented = request.headers['x-telegram-bot-api-secret-token'];
             if (typeof presented !== 'string' || presented === '') return 'missing';
-            return secretMatches(presented, secret) ? 'ok' : 'wrong';
+            return matchesSecret(presented) ? 'ok' : 'wrong';
           },
         },
         intake,

@@ -1,5 +1,5 @@
 import { registerWebhookRoute } from '../../http/register-webhook-route.ts';
-import { secretMatches } from '../../http/secret-matches.ts';
+import { secretMatcher } from '../../http/secret-matcher.ts';
 import type { ChannelFactory } from '../channel-module.ts';
 import { registerZaloBotWebhook } from './register-zalo-bot-webhook.ts';
 import { createZaloBotAdapter } from './zalo-bot-adapter.ts';
@@ -28,6 +28,7 @@ export const zaloBotChannel: ChannelFactory = ({ config, logger, protection }) =
     limits: { perSecond: config.ZALO_BOT_GLOBAL_RATE_PER_SECOND, perChatBurst: 3, perChatPerSecond: 1 },
     registerRoutes(server, intake) {
       if (config.ZALO_BOT_MODE !== 'webhook' || !secret) return;
+      const matchesSecret = secretMatcher(secret);
       registerWebhookRoute(
         server,
         {
@@ -37,7 +38,7 @@ export const zaloBotChannel: ChannelFactory = ({ config, logger, protection }) =
           authenticate: (request) => {
             const presented = request.headers['x-bot-api-secret-token'];
             if (typeof presented !== 'string' || presented === '') return 'missing';
-            return secretMatches(presented, secret) ? 'ok' : 'wrong';
+            return matchesSecret(presented) ? 'ok' : 'wrong';
           },
         },
         intake,
