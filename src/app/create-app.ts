@@ -71,7 +71,8 @@ export function createApp(
     pool: intakePool,
     protection,
     maxBatch: 100,
-    maxInFlight: 4,
+    maxInFlight: config.INTAKE_INSERTS_IN_FLIGHT,
+    slowInsertMs: config.INTAKE_SLOW_INSERT_MS,
     notify: processor === null,
   });
 

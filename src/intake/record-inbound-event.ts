@@ -28,6 +28,11 @@ export interface InboundRecorderOptions {
   /** Most INSERTs in flight at once (at most the pool's size). */
   maxInFlight: number;
   /**
+   * Normally one INSERT is in flight, so that webhooks arriving meanwhile make the next batch as
+   * big as possible; another starts only when the newest in flight has taken this long.
+   */
+  slowInsertMs: number;
+  /**
    * Announce pending events with `NOTIFY tinbao_inbound` (delivered at commit, one per commit)
    * for conversation processing in another process.
    */
@@ -57,9 +62,12 @@ interface Waiting {
 export const inboundNotificationChannel = 'tinbao_inbound';
 
 /**
- * Commits inbound payloads with group commit: while INSERTs are in flight, new payloads wait and
- * then go together in one multi-row INSERT (one commit for many webhooks). At low load every
+ * Commits inbound payloads with group commit: while an INSERT is in flight, new payloads wait and
+ * then go together in the next multi-row INSERT (one commit for many webhooks). At low load every
  * payload is inserted at once; under load the batch grows instead of the queue of connections.
+ * A second INSERT (up to `maxInFlight`) starts only while the newest one is slow, so a stalled
+ * commit does not hold every webhook, and batches stay big otherwise (one in flight took half the
+ * database CPU per update of four always in flight).
  * A repeated key (`ON CONFLICT DO NOTHING`, or twice in one batch) is a duplicate. A payload that
  * is not JSON or has no dedupe key is stored already quarantined under a hash of its bytes, so a
  * redelivery of the same bytes is still recognised. If a batch fails for a reason other than the
@@ -69,16 +77,34 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
   const { pool, protection } = options;
   let waiting: Waiting[] = [];
   let inFlight = 0;
+  let newestStartedAt = 0;
+  let slowCheck: NodeJS.Timeout | null = null;
+
+  const mayStart = (now: number) =>
+    inFlight === 0 || (inFlight < options.maxInFlight && now - newestStartedAt >= options.slowInsertMs);
 
   const flush = () => {
-    while (waiting.length > 0 && inFlight < options.maxInFlight) {
+    let now = performance.now();
+    while (waiting.length > 0 && mayStart(now)) {
       const batch = waiting.slice(0, options.maxBatch);
       waiting = waiting.slice(batch.length);
       inFlight++;
+      newestStartedAt = now;
       void insertBatch(batch).finally(() => {
         inFlight--;
         flush();
       });
+      now = performance.now();
+    }
+    // Payloads wait for the INSERT in flight: look again once it counts as slow.
+    if (waiting.length > 0 && inFlight < options.maxInFlight && slowCheck === null) {
+      slowCheck = setTimeout(
+        () => {
+          slowCheck = null;
+          flush();
+        },
+        Math.max(1, options.slowInsertMs - (now - newestStartedAt)),
+      );
     }
   };
 
