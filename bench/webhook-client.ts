@@ -134,7 +134,10 @@ class Connection {
     const head = data.toString('latin1', 0, end).toLowerCase();
     const status = Number(head.slice(9, 12));
     const length = /\r\ncontent-length: *(\d+)/.exec(head);
-    if (!length || !(status >= 100)) return this.destroy();
+    if (!length || !(status >= 100)) {
+      this.destroy();
+      return;
+    }
     const total = end + headerEnd.length + Number(length[1]);
     if (this.received < total) return;
     // One request at a time: anything after the answer is a broken connection.

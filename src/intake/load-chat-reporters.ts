@@ -9,6 +9,7 @@ interface ReporterRow {
   id: string;
   language: string;
   language_chosen: boolean;
+  last_interaction_at: Date;
   state_enc: Buffer | null;
   expires_at: Date | null;
 }
@@ -34,6 +35,7 @@ export async function loadChatReporters(
           id: row.reporter_id,
           language: row.language ?? 'vi',
           language_chosen: row.language_chosen ?? false,
+          last_interaction_at: row.last_interaction_at ?? new Date(0),
           state_enc: row.state_enc,
           expires_at: row.expires_at,
         }),
@@ -54,12 +56,13 @@ export async function loadChatReporters(
              INSERT INTO reporter (id, channel, identity_hash, chat_id_enc, language)
              SELECT id, channel::"Channel", identity_hash, chat_id_enc, language FROM input
              ON CONFLICT (channel, identity_hash) DO NOTHING
-             RETURNING id, identity_hash, language, language_chosen
+             RETURNING id, identity_hash, language, language_chosen, last_interaction_at
            )
-           SELECT id, identity_hash, language, language_chosen, NULL::bytea AS state_enc,
-                  NULL::timestamptz AS expires_at FROM created
+           SELECT id, identity_hash, language, language_chosen, last_interaction_at,
+                  NULL::bytea AS state_enc, NULL::timestamptz AS expires_at FROM created
            UNION ALL
-           SELECT r.id, r.identity_hash, r.language, r.language_chosen, c.state_enc, c.expires_at
+           SELECT r.id, r.identity_hash, r.language, r.language_chosen, r.last_interaction_at,
+                  c.state_enc, c.expires_at
            FROM input i
            JOIN reporter r ON r.channel = i.channel::"Channel" AND r.identity_hash = i.identity_hash
            LEFT JOIN conversation c ON c.reporter_id = r.id`,
@@ -89,7 +92,12 @@ function chatState(channel: Channel, reporter: ReporterRow): ChatState {
     languageChosen: reporter.language_chosen,
     stored: { encrypted: reporter.state_enc },
     expiresAt: reporter.expires_at,
-    lastInteractionAt: new Date(0),
+    lastInteractionAt: reporter.last_interaction_at,
+    storedReporter: {
+      language: reporter.language,
+      languageChosen: reporter.language_chosen,
+      lastInteractionAt: reporter.last_interaction_at,
+    },
     changed: false,
     throttleNoticeSent: false,
   };

@@ -111,7 +111,7 @@ const readEventsSql = `
          (SELECT count(*)::int FROM inbound_event r
           WHERE r.chat_key = e.chat_key AND r.received_at > e.received_at - interval '1 minute' AND r.id <= e.id)
            AS recent,
-         p.id AS reporter_id, p.language, p.language_chosen, c.state_enc, c.expires_at
+         p.id AS reporter_id, p.language, p.language_chosen, p.last_interaction_at, c.state_enc, c.expires_at
   FROM unnest($1::text[]) AS k(chat_key)
   CROSS JOIN LATERAL (
     SELECT * FROM inbound_event e

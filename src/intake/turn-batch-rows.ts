@@ -28,6 +28,7 @@ export interface PendingEventRow {
   reporter_id: string | null;
   language: string | null;
   language_chosen: boolean | null;
+  last_interaction_at: Date | null;
   state_enc: Buffer | null;
   expires_at: Date | null;
 }
@@ -42,7 +43,9 @@ export interface ChatState {
   stored: { encrypted: Buffer | null } | { state: ConversationState };
   expiresAt: Date | null;
   lastInteractionAt: Date;
-  /** A full turn ran: the conversation and reporter rows are written. */
+  /** The reporter row as read, so that it is written only when it must change. */
+  storedReporter: { language: string; languageChosen: boolean; lastInteractionAt: Date };
+  /** A full turn ran: the conversation row is written, and the reporter row if it changed. */
   changed: boolean;
   /** A throttle notice went out within the minute (sent by this batch or found sent before). */
   throttleNoticeSent: boolean;

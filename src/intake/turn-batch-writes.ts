@@ -59,6 +59,7 @@ export class TurnBatchWrites {
     context: { engine: ConversationEngine; now: Date },
   ): Promise<void> {
     const changed = [...chats].filter((chat) => chat.changed);
+    const reporters = changed.filter(reporterMustBeWritten);
     const states = changed.map((chat) => {
       if (!('state' in chat.stored)) throw new Error('a changed chat has no state');
       return chat.stored.state;
@@ -76,7 +77,7 @@ export class TurnBatchWrites {
            updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
        ), reporter_rows AS (
          UPDATE reporter r SET language = t.language, language_chosen = t.chosen, last_interaction_at = t.at
-         FROM unnest($1::uuid[], $8::text[], $9::boolean[], $10::timestamptz[]) AS t(id, language, chosen, at)
+         FROM unnest($21::uuid[], $8::text[], $9::boolean[], $10::timestamptz[]) AS t(id, language, chosen, at)
          WHERE r.id = t.id
        ), outbound_rows AS (
          INSERT INTO outbound_message (channel, reporter_id, purpose, report_id, payload_enc)
@@ -98,9 +99,9 @@ export class TurnBatchWrites {
         states.map((state) => this.protection.cipher.encrypt(JSON.stringify(state))),
         context.now,
         changed.map((chat) => chat.expiresAt),
-        changed.map((chat) => chat.language),
-        changed.map((chat) => chat.languageChosen),
-        changed.map((chat) => chat.lastInteractionAt),
+        reporters.map((chat) => chat.language),
+        reporters.map((chat) => chat.languageChosen),
+        reporters.map((chat) => chat.lastInteractionAt),
         outbound.channels,
         outbound.reporters,
         outbound.purposes,
@@ -111,10 +112,27 @@ export class TurnBatchWrites {
         events.details,
         events.reporters,
         events.reports,
+        reporters.map((chat) => chat.reporterId),
       ],
     });
     // The chats' locks keep their pending events for this transaction: anything else is a bug.
     if (written.rowCount !== events.ids.length)
       throw new Error('an event of the batch was no longer pending');
   }
+}
+
+/**
+ * How stale a reporter's last interaction may be before it is written again. It only decides
+ * platform reply windows (days), so writing the reporter row at every turn (a tenth of all rows a
+ * report writes) bought nothing.
+ */
+const lastInteractionResolutionMs = 60_000;
+
+function reporterMustBeWritten(chat: ChatState): boolean {
+  const stored = chat.storedReporter;
+  return (
+    chat.language !== stored.language ||
+    chat.languageChosen !== stored.languageChosen ||
+    chat.lastInteractionAt.getTime() - stored.lastInteractionAt.getTime() >= lastInteractionResolutionMs
+  );
 }

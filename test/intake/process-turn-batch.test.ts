@@ -50,7 +50,14 @@ beforeAll(async () => {
   database = await createPrivateDatabase();
   pool = createPgPool(database.url, 8);
   const protection = createIdentityProtection({ encryptionKey: randomBytes(32), hashKey: randomBytes(32) });
-  recorder = createInboundRecorder({ pool, protection, maxBatch: 500, maxInFlight: 2, slowInsertMs: 10, notify: false });
+  recorder = createInboundRecorder({
+    pool,
+    protection,
+    maxBatch: 500,
+    maxInFlight: 2,
+    slowInsertMs: 10,
+    notify: false,
+  });
   deps = {
     pool,
     protection,

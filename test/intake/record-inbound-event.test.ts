@@ -64,7 +64,11 @@ describe('group commit of webhooks', () => {
     const first = citizen.text('một');
     const blocker = await blockKey(first.update_id);
     const settled: string[] = [];
-    const track = (name: string, p: Promise<RecordResult>) => p.then((r) => settled.push(name) && r);
+    const track = (name: string, p: Promise<RecordResult>) =>
+      p.then((result) => {
+        settled.push(name);
+        return result;
+      });
     const held = track('first', recorder.record(telegramAdapter, body(first)));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const others = Array.from({ length: 20 }, (_, i) =>

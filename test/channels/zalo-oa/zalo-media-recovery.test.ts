@@ -39,7 +39,14 @@ describe('media downloads left undone by a stopped process', () => {
     const file = randomBytes(5_000);
     media.addFile('/photo/late.jpg', file);
     const url = `http://media.zalo.test:${media.port}/photo/late.jpg`;
-    const recorder = createInboundRecorder({ pool, protection, maxBatch: 10, maxInFlight: 1, slowInsertMs: 10, notify: false });
+    const recorder = createInboundRecorder({
+      pool,
+      protection,
+      maxBatch: 10,
+      maxInFlight: 1,
+      slowInsertMs: 10,
+      notify: false,
+    });
     const adapter = createZaloOaAdapter({ contactCard: false, hashUser });
     const event = new ZaloEventBuilder('1234567890').image(url);
     expect((await recorder.record(adapter, Buffer.from(JSON.stringify(event)))).kind).toBe('recorded');
