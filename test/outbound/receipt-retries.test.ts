@@ -120,3 +120,32 @@ describe('button answers stored by an earlier version', () => {
     expect(rows).toEqual([{ status: 'sent' }]);
   });
 });
+
+describe('one receipt per report', () => {
+  it('refuses a second receipt for a report at the database, while other messages carry no key', async () => {
+    const { reportId } = await submitTestReport(database.url, protection);
+    const client = await pool.connect();
+    try {
+      const reporterId = await createTestReporter(client, protection);
+      const reply = { type: 'reply' as const, reply: { text: 'x', choices: [] } };
+      const target = { channel: 'telegram' as const, reporterId };
+      await enqueueTestOutbound(client, protection.cipher, target, [
+        { purpose: 'reply', payload: reply },
+        { purpose: 'reply', payload: reply },
+        { purpose: 'receipt', reportId, payload: reply },
+      ]);
+      await expect(
+        enqueueTestOutbound(client, protection.cipher, target, [
+          { purpose: 'receipt', reportId, payload: reply },
+        ]),
+      ).rejects.toMatchObject({ code: '23505' });
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM outbound_message WHERE reporter_id = $1`,
+        [reporterId],
+      );
+      expect(Number(rows[0]?.n)).toBe(3);
+    } finally {
+      client.release();
+    }
+  });
+});
