@@ -21,6 +21,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
+const recorderWith = (limits: { maxInFlight: number; slowInsertMs: number }) =>
+  createInboundRecorder({ pool, protection, maxBatch: 100, notify: false, ...limits });
+
 function body(update: object): Buffer {
   return Buffer.from(JSON.stringify(update));
 }
@@ -53,14 +56,7 @@ async function commitsSoFar(): Promise<number> {
 
 describe('group commit of webhooks', () => {
   it('puts webhooks that arrive during an INSERT into the next one, together', async () => {
-    const recorder = createInboundRecorder({
-      pool,
-      protection,
-      maxBatch: 100,
-      maxInFlight: 4,
-      slowInsertMs: 5000,
-      notify: false,
-    });
+    const recorder = recorderWith({ maxInFlight: 4, slowInsertMs: 5000 });
     const first = citizen.text('một');
     const blocker = await blockKey(first.update_id);
     const settled: string[] = [];
@@ -87,14 +83,7 @@ describe('group commit of webhooks', () => {
   });
 
   it('starts another INSERT while the one in flight is slow, so a stall does not hold every webhook', async () => {
-    const recorder = createInboundRecorder({
-      pool,
-      protection,
-      maxBatch: 100,
-      maxInFlight: 2,
-      slowInsertMs: 50,
-      notify: false,
-    });
+    const recorder = recorderWith({ maxInFlight: 2, slowInsertMs: 50 });
     const first = citizen.text('hai');
     const blocker = await blockKey(first.update_id);
     const held = recorder.record(telegramAdapter, body(first));
