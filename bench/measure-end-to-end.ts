@@ -85,6 +85,9 @@ export async function measureEndToEnd(options: {
   let confirmed = 0;
   let unfinished = 0;
   let presses = 0;
+  const answeredPresses = () =>
+    options.telegram.callsOf('answerCallbackQuery').filter((call) => call.status === 200).length;
+  const answeredBefore = answeredPresses();
   try {
     options.log(`  ${options.parallel} conversations at a time, ${options.durationMs / 1000} s`);
     const before = takeCpuSnapshot(pids);
@@ -167,8 +170,7 @@ export async function measureEndToEnd(options: {
       },
       presses: {
         acknowledged: presses,
-        answered: options.telegram.callsOf('answerCallbackQuery').filter((call) => call.status === 200)
-          .length,
+        answered: answeredPresses() - answeredBefore,
       },
       unaccountedByCheck: await unaccountedByCheck(system.databaseUrl),
       cpu,

@@ -90,8 +90,9 @@ export function createApp(
     // Fastify's request log carries the client's address: for the web chat, an anonymous
     // reporter's IP next to a time. Requests are counted in /metrics instead.
     logController: new LogController({ disableRequestLogging: true }),
-    // Requests share the app's logger: nothing logs through request.log, and a pino child with
-    // redaction per request was about 1% of the web process's CPU under webhook load.
+    // Requests share the app's logger: a pino child with redaction per request was about 1% of
+    // the web process's CPU under webhook load. The project's code does not log through
+    // request.log; Fastify's own error and 404 lines do, now without a request id.
     childLoggerFactory: (parent) => parent,
   });
   server.get('/healthz', async () => ({ status: 'ok' }));

@@ -80,8 +80,11 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
   let newestStartedAt = 0;
   let slowCheck: NodeJS.Timeout | null = null;
 
+  // Waiting makes the next batch bigger, unless a whole batch is already waiting.
   const mayStart = (now: number) =>
-    inFlight === 0 || (inFlight < options.maxInFlight && now - newestStartedAt >= options.slowInsertMs);
+    inFlight === 0 ||
+    (inFlight < options.maxInFlight &&
+      (waiting.length >= options.maxBatch || now - newestStartedAt >= options.slowInsertMs));
 
   const flush = () => {
     let now = performance.now();
@@ -97,7 +100,10 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
       now = performance.now();
     }
     // Payloads wait for the INSERT in flight: look again once it counts as slow.
-    if (waiting.length > 0 && inFlight < options.maxInFlight && slowCheck === null) {
+    if (waiting.length === 0 && slowCheck !== null) {
+      clearTimeout(slowCheck);
+      slowCheck = null;
+    } else if (waiting.length > 0 && inFlight < options.maxInFlight && slowCheck === null) {
       slowCheck = setTimeout(
         () => {
           slowCheck = null;
@@ -105,6 +111,8 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
         },
         Math.max(1, options.slowInsertMs - (now - newestStartedAt)),
       );
+      // The requests waiting keep the process up; the check itself must not.
+      slowCheck.unref();
     }
   };
 

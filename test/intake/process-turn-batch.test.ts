@@ -314,3 +314,42 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000): Pro
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('the reporter row', () => {
+  it('is written when its language changes or its last interaction is a minute stale, not at every turn', async () => {
+    const citizen = new TelegramUpdateBuilder({ user: { id: nextUser++ }, firstUpdateId: nextUpdate });
+    nextUpdate += 1000;
+    const turn = async (update: TelegramUpdate) => {
+      await arrive([[update]]);
+      await processTurnBatch(deps, { kind: 'oldest', chats: 64, eventsPerChat: eventsPerChatInBatch });
+    };
+    const reporterRow = async () => {
+      const { rows } = await pool.query<{ version: string; language: string; last_interaction_at: Date }>(
+        'SELECT xmin::text AS version, language, last_interaction_at FROM reporter',
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0] as { version: string; language: string; last_interaction_at: Date };
+    };
+
+    await turn(citizen.start());
+    await turn(citizen.callbackQuery('c|language|en'));
+    const chosen = await reporterRow();
+    expect(chosen.language).toBe('en');
+
+    await turn(citizen.callbackQuery('c|menu|tip'));
+    expect((await reporterRow()).version).toBe(chosen.version);
+
+    await pool.query(`UPDATE reporter SET last_interaction_at = now() - interval '2 minutes'`);
+    const stale = await reporterRow();
+    await turn(citizen.callbackQuery('c|tip_category|drugs'));
+    const refreshed = await reporterRow();
+    expect(refreshed.version).not.toBe(stale.version);
+    expect(refreshed.last_interaction_at.getTime()).toBeGreaterThan(Date.now() - 30_000);
+    expect(await eventOutcomes()).toEqual(
+      new Map([
+        ['other', 3],
+        ['report_step', 1],
+      ]),
+    );
+  });
+});

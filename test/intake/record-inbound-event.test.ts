@@ -21,7 +21,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const recorderWith = (limits: { maxInFlight: number; slowInsertMs: number }) =>
+const recorderWith = (limits: { maxInFlight: number; slowInsertMs: number; maxBatch?: number }) =>
   createInboundRecorder({ pool, protection, maxBatch: 100, notify: false, ...limits });
 
 function body(update: object): Buffer {
@@ -99,6 +99,20 @@ describe('group commit of webhooks', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(firstDone).toBe(false);
+    await blocker.release();
+    expect((await held).kind).toBe('recorded');
+  });
+
+  it('starts another INSERT at once when a whole batch is waiting (waiting would not make it bigger)', async () => {
+    const recorder = recorderWith({ maxInFlight: 2, slowInsertMs: 60_000, maxBatch: 5 });
+    const first = citizen.text('ba');
+    const blocker = await blockKey(first.update_id);
+    const held = recorder.record(telegramAdapter, body(first));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const others = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => recorder.record(telegramAdapter, body(citizen.text(`đủ ${i}`)))),
+    );
+    expect(others.map((r) => r.kind)).toEqual(Array(5).fill('recorded'));
     await blocker.release();
     expect((await held).kind).toBe('recorded');
   });

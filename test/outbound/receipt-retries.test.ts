@@ -144,6 +144,11 @@ describe('one receipt per report', () => {
         [reporterId],
       );
       expect(Number(rows[0]?.n)).toBe(3);
+      // Ordinary messages (no report) are not in the index at all.
+      const { rows: indexes } = await client.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE indexname = 'outbound_message_purpose_report_id_key'`,
+      );
+      expect(indexes[0]?.indexdef).toContain('WHERE (report_id IS NOT NULL)');
     } finally {
       client.release();
     }

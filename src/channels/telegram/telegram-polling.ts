@@ -85,19 +85,28 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
 
   // A committed button press gets its answer at once, as a webhook's answer would carry it; a
   // failed answer only leaves a spinner, so it is reported and not retried.
+  const answering = new Set<Promise<void>>();
   function answerPress(update: unknown): void {
     const call = callbackAnswerCall(update);
     if (!call) return;
-    void api
+    const answer: Promise<void> = api
       .call(
         'answerCallbackQuery',
         { callback_query_id: call.callback_query_id },
         { timeoutMs: SHORT_CALL_MS },
       )
-      .catch((error: unknown) => options.onError?.(error));
+      .then(
+        () => undefined,
+        (error: unknown) => options.onError?.(error),
+      )
+      .finally(() => answering.delete(answer));
+    answering.add(answer);
   }
 
-  const done = run();
+  // Stopping waits for the answers under way too.
+  const done = run()
+    .then(() => Promise.all(answering))
+    .then(() => undefined);
   return {
     stop() {
       stopping.abort();
