@@ -1,12 +1,15 @@
 import type { Queue } from 'bullmq';
 import { Gauge, type Registry } from 'prom-client';
 import type { Database } from '../database/create-database-client.ts';
+import { createInboundEventCounter } from './inbound-event-counter.ts';
 
 /**
  * Gauges read at scrape time from the source of truth, so every process reports the same numbers:
  * inbound events by outcome, reports not yet triaged, and queue depths by state.
  */
 export function registerIntakeGauges(registry: Registry, db: Database, queues: readonly Queue[]): void {
+  // Settled events are counted once, not at every scrape (see createInboundEventCounter).
+  const countInboundEvents = createInboundEventCounter(db);
   new Gauge({
     name: 'tinbao_inbound_events',
     help: 'Inbound platform events by channel and outcome',
@@ -14,9 +17,9 @@ export function registerIntakeGauges(registry: Registry, db: Database, queues: r
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.$queryRaw<{ channel: string; outcome: string; n: bigint }[]>`
-        SELECT channel::text, outcome::text, count(*) AS n FROM inbound_event GROUP BY 1, 2`;
-      for (const row of rows) this.set({ channel: row.channel, outcome: row.outcome }, Number(row.n));
+      for (const count of await countInboundEvents()) {
+        this.set({ channel: count.channel, outcome: count.outcome }, count.n);
+      }
     },
   });
   new Gauge({
