@@ -27,7 +27,8 @@ export function createInboundEventCounter(db: Database): () => Promise<InboundEv
   let watermark = 0n;
   const settled = new Map<string, InboundEventCount>();
 
-  const read = async (): Promise<CountRow> => {
+  const count = async (): Promise<InboundEventCount[]> => {
+    // LEAST ignores a NULL: with no pending event above the watermark, the old events decide.
     const [row] = await db.$queryRaw<CountRow[]>`
       WITH fresh AS (
         SELECT id, channel::text AS channel, outcome::text AS outcome, received_at
@@ -35,31 +36,34 @@ export function createInboundEventCounter(db: Database): () => Promise<InboundEv
       ), mark AS (
         SELECT LEAST(
           COALESCE((SELECT max(id) FROM fresh WHERE received_at < now() - interval '1 minute'), ${watermark}::bigint),
-          COALESCE((SELECT min(id) - 1 FROM fresh WHERE outcome = 'pending'), ${watermark}::bigint + (1::bigint << 62))
+          (SELECT min(id) - 1 FROM fresh WHERE outcome = 'pending')
         ) AS id
       ), grouped AS (
         SELECT f.channel, f.outcome, f.id <= m.id AS settled, count(*)::int AS n
         FROM fresh f CROSS JOIN mark m GROUP BY 1, 2, 3
       )
-      SELECT GREATEST((SELECT id FROM mark), ${watermark}::bigint)::text AS mark,
+      SELECT (SELECT id FROM mark)::text AS mark,
              COALESCE((SELECT json_agg(grouped) FROM grouped), '[]'::json) AS groups`;
     if (!row) throw new Error('inbound event counts: no result');
-    return row;
-  };
-
-  return async () => {
-    const row = await read();
     const current = new Map<string, InboundEventCount>();
-    for (const [key, count] of settled) current.set(key, { ...count });
+    for (const [key, kept] of settled) current.set(key, { ...kept });
     for (const group of row.groups) {
       const key = `${group.channel}\u0000${group.outcome}`;
       for (const into of group.settled ? [settled, current] : [current]) {
-        const count = into.get(key);
-        if (count) count.n += group.n;
+        const existing = into.get(key);
+        if (existing) existing.n += group.n;
         else into.set(key, { channel: group.channel, outcome: group.outcome, n: group.n });
       }
     }
     watermark = BigInt(row.mark);
     return [...current.values()];
+  };
+
+  // One count at a time: two scrapes at once would both add the same settled events.
+  let previous: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = previous.then(count);
+    previous = next.catch(() => undefined);
+    return next;
   };
 }

@@ -85,4 +85,14 @@ describe('inbound event counts for /metrics', () => {
     await sql.query(`UPDATE inbound_event SET outcome = 'throttled' WHERE outcome = 'quarantined'`);
     expect(byOutcome(await count())).toEqual({ other: 7, pending: 1, quarantined: 2, report_step: 8 });
   });
+
+  it('counts settled events once when two scrapes run at the same time', async () => {
+    const count = createInboundEventCounter(db);
+    await insert(sql, 'other', 3, 60);
+    const expected = await truth();
+    const [first, second] = await Promise.all([count(), count()]);
+    expect(byOutcome(first)).toEqual(expected);
+    expect(byOutcome(second)).toEqual(expected);
+    expect(byOutcome(await count())).toEqual(expected);
+  });
 });
