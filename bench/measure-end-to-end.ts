@@ -197,10 +197,10 @@ async function reportCounts(system: BenchSystem) {
   };
 }
 
-/** `triaged_at - submitted_at` over every triaged report, from the database. */
 /**
- * From submission to triage, and its two legs at p95: submission to the relay's dispatch (outbox
- * polling, commit) and dispatch to the triage commit (the queue and the job).
+ * `triaged_at - submitted_at` over every triaged report, from the database, and its two legs at
+ * p95: submission to the relay's dispatch (outbox polling, commit) and dispatch to the triage
+ * commit (the queue and the job).
  */
 async function triageLag(system: BenchSystem) {
   const { rows } = await system.db.query<{

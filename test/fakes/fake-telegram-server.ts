@@ -170,15 +170,7 @@ export class FakeTelegramServer {
     }
     if (!isRecord(parsed) || typeof parsed.method !== 'string') return;
     const { method, ...params } = parsed;
-    const record: RecordedCall = { method, params, at: Date.now(), status: 0 };
-    this.calls.push(record);
-    const entry = this.handlers.get(method.toLowerCase());
-    if (entry) record.method = entry[0];
-    const answer = !entry
-      ? fail(404, 'Not Found')
-      : (this.takeFailure(record.method) ?? (await entry[1](params)));
-    record.status = answer.ok ? 200 : answer.error_code;
-    if (record.status === 429) this.tooManyRequestsGiven++;
+    await this.run(method, params);
   }
 
   /** Calls of one method (any letter case), including refused ones. */
@@ -248,22 +240,29 @@ export class FakeTelegramServer {
     }
     if (token !== this.token) return send(res, 401, fail(401, 'Unauthorized'));
 
+    const { status, answer } = await this.run(methodName, params, res);
+    if (!res.writableEnded && !res.destroyed) send(res, status, answer);
+  }
+
+  /**
+   * Records a call and answers it (an injected failure first): over HTTP with `res`, or from a
+   * webhook's answer without.
+   */
+  private async run(
+    methodName: string,
+    params: Record<string, unknown>,
+    res?: ServerResponse,
+  ): Promise<{ status: number; answer: Answer }> {
     const record: RecordedCall = { method: methodName, params, at: Date.now(), status: 0 };
     this.calls.push(record);
     const entry = this.handlers.get(methodName.toLowerCase());
-    if (!entry) return this.answer(res, record, fail(404, 'Not Found'));
-    record.method = entry[0];
-
-    const injected = this.takeFailure(record.method);
-    if (injected) return this.answer(res, record, injected);
-    const answer = await entry[1](params, res);
-    this.answer(res, record, answer);
-  }
-
-  private answer(res: ServerResponse, record: RecordedCall, answer: Answer): void {
+    if (entry) record.method = entry[0];
+    const answer = entry
+      ? (this.takeFailure(record.method) ?? (await entry[1](params, res)))
+      : fail(404, 'Not Found');
     record.status = answer.ok ? 200 : answer.error_code;
     if (record.status === 429) this.tooManyRequestsGiven++;
-    if (!res.writableEnded && !res.destroyed) send(res, record.status, answer);
+    return { status: record.status, answer };
   }
 
   private takeFailure(method: string): Answer | null {
