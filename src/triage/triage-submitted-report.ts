@@ -18,7 +18,11 @@ export type TriageOutcome =
   | { outcome: 'triaged' /** From submission to this triage, for the lag metric. */; lagSeconds: number }
   | { outcome: 'already_triaged' | 'no_such_report' };
 
+/** A report's outcome, or what made its triage throw (the other reports of the call go on). */
+export type TriageResult = TriageOutcome | { outcome: 'error'; error: unknown };
+
 interface ReportRow {
+  id: string;
   kind: TriageReport['kind'];
   category: string;
   description: string;
@@ -38,29 +42,124 @@ interface ReportRow {
   triaged: boolean;
 }
 
-/**
- * Classifies, prioritises, routes and gives deadlines to one submitted report. Idempotent: the
- * update only applies to a report not yet triaged, and the `triaged` event is written by the same
- * statement, so running the job twice (a stalled job re-run, a reconciler re-add) changes nothing
- * the second time. Two statements on plain SQL: it runs once for every report, under load too.
- */
+/** What triage decided for one report: one row of the batch's write. */
+interface Decision {
+  id: string;
+  priority: number;
+  hits: string;
+  unitId: string;
+  routingReason: string;
+  classifyDueAt: Date | null;
+  receiptNoticeDueAt: Date | null;
+  decisionDueAt: Date | null;
+  victimVerificationDueAt: Date | null;
+  detail: string;
+  lagSeconds: number;
+}
+
+/** Triage of one report (see `triageSubmittedReports`); a failure of its own rejects. */
 export async function triageSubmittedReport(
   pool: PgPool,
   settings: TriageSettings,
   reportId: string,
   now: Date = new Date(),
 ): Promise<TriageOutcome> {
+  const result = (await triageSubmittedReports(pool, settings, [reportId], now)).get(reportId.toLowerCase());
+  if (!result || result.outcome === 'error') throw result?.error ?? new Error('no triage result');
+  return result;
+}
+
+/**
+ * Classifies, prioritises, routes and gives deadlines to submitted reports: one statement reads
+ * them and one writes every decision with its `triaged` event, however many there are (a commit
+ * per report cost PostgreSQL more than all the rest of the triage). Idempotent: the update only
+ * applies to a report not yet triaged, and the event is written by the same statement, so running
+ * a report's triage twice (a stalled job re-run, a reconciler re-add) changes nothing the second
+ * time. A report whose rules throw gets `error` and is left out of the write; a database failure
+ * rejects the whole call. The results are keyed by id in lower case.
+ */
+export async function triageSubmittedReports(
+  pool: PgPool,
+  settings: TriageSettings,
+  reportIds: readonly string[],
+  now: Date = new Date(),
+): Promise<Map<string, TriageResult>> {
+  // Keyed by the ids as PostgreSQL prints them (lower case), whatever case the caller used.
+  const results = new Map<string, TriageResult>();
+  for (const id of reportIds) results.set(id.toLowerCase(), { outcome: 'no_such_report' });
   const { rows } = await pool.query<ReportRow>({
     name: 'triage-read',
-    text: `SELECT kind::text, category, description, amendments, people_text, danger_now, ongoing, child_involved,
-             situation, help_needed, province_code, ward_code, latitude, longitude, country, submitted_at,
-             triaged_at IS NOT NULL AS triaged
-           FROM report WHERE id = $1`,
-    values: [reportId],
+    text: `SELECT id::text, kind::text, category, description, amendments, people_text, danger_now, ongoing,
+             child_involved, situation, help_needed, province_code, ward_code, latitude, longitude, country,
+             submitted_at, triaged_at IS NOT NULL AS triaged
+           FROM report WHERE id = ANY($1::uuid[])`,
+    values: [reportIds.filter(isUuid)],
   });
-  const row = rows[0];
-  if (!row) return { outcome: 'no_such_report' };
-  if (row.triaged) return { outcome: 'already_triaged' };
+  const decisions: Decision[] = [];
+  for (const row of rows) {
+    if (row.triaged) {
+      results.set(row.id, { outcome: 'already_triaged' });
+      continue;
+    }
+    try {
+      decisions.push(decide(row, settings, now));
+    } catch (error) {
+      results.set(row.id, { outcome: 'error', error });
+    }
+  }
+  if (decisions.length === 0) return results;
+  // A trafficking report starts its victim track (initial verification) when it is triaged.
+  const written = await pool.query<{ id: string }>({
+    name: 'triage-write',
+    text: `WITH input AS (
+             SELECT * FROM unnest($2::uuid[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::timestamptz[],
+                                  $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::jsonb[])
+               AS t(id, priority, hits, unit_id, routing_reason, classify_due_at, receipt_notice_due_at,
+                    decision_due_at, victim_verification_due_at, detail)
+           ), updated AS (
+             UPDATE report r SET triaged_at = $1, priority = i.priority, priority_hits = i.hits, unit_id = i.unit_id,
+               routing_reason = i.routing_reason, classify_due_at = i.classify_due_at,
+               receipt_notice_due_at = i.receipt_notice_due_at, decision_due_at = i.decision_due_at,
+               victim_verification_due_at = i.victim_verification_due_at,
+               victim_track_status = CASE WHEN r.kind = 'trafficking' AND r.victim_track_status = 'none'
+                 THEN 'victim_verification'::"VictimTrackStatus" ELSE r.victim_track_status END,
+               victim_verification_at = CASE WHEN r.kind = 'trafficking' AND r.victim_track_status = 'none'
+                 THEN $1 ELSE r.victim_verification_at END
+             FROM input i
+             WHERE r.id = i.id AND r.triaged_at IS NULL
+             RETURNING r.id, i.detail
+           )
+           INSERT INTO report_event (report_id, kind, actor, at, detail)
+           SELECT id, 'triaged', 'system', $1, detail FROM updated
+           RETURNING report_id::text AS id`,
+    values: [
+      now,
+      decisions.map((d) => d.id),
+      decisions.map((d) => d.priority),
+      decisions.map((d) => d.hits),
+      decisions.map((d) => d.unitId),
+      decisions.map((d) => d.routingReason),
+      decisions.map((d) => d.classifyDueAt),
+      decisions.map((d) => d.receiptNoticeDueAt),
+      decisions.map((d) => d.decisionDueAt),
+      decisions.map((d) => d.victimVerificationDueAt),
+      decisions.map((d) => d.detail),
+    ],
+  });
+  const triaged = new Set(written.rows.map((row) => row.id));
+  for (const decision of decisions) {
+    // Not written: another run triaged it between the read and the write.
+    results.set(
+      decision.id,
+      triaged.has(decision.id)
+        ? { outcome: 'triaged', lagSeconds: decision.lagSeconds }
+        : { outcome: 'already_triaged' },
+    );
+  }
+  return results;
+}
+
+function decide(row: ReportRow, settings: TriageSettings, now: Date): Decision {
   const report: TriageReport = {
     kind: row.kind,
     category: row.category,
@@ -78,7 +177,6 @@ export async function triageSubmittedReport(
     longitude: row.longitude,
     country: row.country,
   };
-
   const priority = assessPriority(report, settings.rules.priority);
   const routing = routeReport(report, settings.rules.routing, {
     defaultProvinceCode: settings.defaultProvinceCode,
@@ -100,36 +198,24 @@ export async function triageSubmittedReport(
       basis: d.basis,
     })),
   };
-  // A trafficking report starts its victim track (initial verification) when it is triaged.
-  const written = await pool.query({
-    name: 'triage-write',
-    text: `WITH updated AS (
-             UPDATE report SET triaged_at = $2, priority = $3, priority_hits = $4::jsonb, unit_id = $5,
-               routing_reason = $6, classify_due_at = $7, receipt_notice_due_at = $8, decision_due_at = $9,
-               victim_verification_due_at = $10,
-               victim_track_status = CASE WHEN kind = 'trafficking' AND victim_track_status = 'none'
-                 THEN 'victim_verification'::"VictimTrackStatus" ELSE victim_track_status END,
-               victim_verification_at = CASE WHEN kind = 'trafficking' AND victim_track_status = 'none'
-                 THEN $2 ELSE victim_verification_at END
-             WHERE id = $1 AND triaged_at IS NULL
-             RETURNING id
-           )
-           INSERT INTO report_event (report_id, kind, actor, at, detail)
-           SELECT id, 'triaged', 'system', $2, $11::jsonb FROM updated`,
-    values: [
-      reportId,
-      now,
-      priority.priority,
-      JSON.stringify(hits),
-      routing.unitId,
-      routing.reason,
-      deadlines.classifyDueAt,
-      deadlines.receiptNoticeDueAt,
-      deadlines.decisionDueAt,
-      deadlines.victimVerificationDueAt,
-      JSON.stringify(detail),
-    ],
-  });
-  if (written.rowCount === 0) return { outcome: 'already_triaged' };
-  return { outcome: 'triaged', lagSeconds: (now.getTime() - row.submitted_at.getTime()) / 1000 };
+  return {
+    id: row.id,
+    priority: priority.priority,
+    hits: JSON.stringify(hits),
+    unitId: routing.unitId,
+    routingReason: routing.reason,
+    classifyDueAt: deadlines.classifyDueAt,
+    receiptNoticeDueAt: deadlines.receiptNoticeDueAt,
+    decisionDueAt: deadlines.decisionDueAt,
+    victimVerificationDueAt: deadlines.victimVerificationDueAt,
+    detail: JSON.stringify(detail),
+    lagSeconds: (now.getTime() - row.submitted_at.getTime()) / 1000,
+  };
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Job data is checked as a uuid already; a malformed id must not fail the others' statement. */
+function isUuid(id: string): boolean {
+  return uuid.test(id);
 }

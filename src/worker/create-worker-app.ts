@@ -21,7 +21,7 @@ import { createRedisConnection, redisReady } from '../queues/create-redis-connec
 import { type QueueName, queueNames } from '../queues/queue-names.ts';
 import { triageJob } from '../queues/triage-job.ts';
 import { loadTriageRules } from '../triage/load-triage-rules.ts';
-import { triageSubmittedReport } from '../triage/triage-submitted-report.ts';
+import { createTriageBatcher } from '../triage/triage-batcher.ts';
 import { seedPoliceUnits } from '../units/seed-police-units.ts';
 
 export interface WorkerApp {
@@ -48,8 +48,9 @@ export function createWorkerApp(
   options: { metrics?: Metrics; processConversations?: boolean } = {},
 ): WorkerApp {
   const db = createDatabaseClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  // The relay and triage run for every report: plain SQL, a connection per running job.
-  const pool = createPgPool(config.DATABASE_URL, config.TRIAGE_CONCURRENCY + 1);
+  // The relay and triage run for every report: plain SQL, a connection each (triage runs its
+  // jobs in batches, one batch at a time).
+  const pool = createPgPool(config.DATABASE_URL, 2);
   const producer = createRedisConnection(config.REDIS_URL, 'producer');
   const consumer = createRedisConnection(config.REDIS_URL, 'worker');
   const metrics = options.metrics ?? createMetrics();
@@ -83,6 +84,12 @@ export function createWorkerApp(
     calendar: createVietnamCalendar(loadPublicHolidays(config.PUBLIC_HOLIDAYS_FILE)),
     defaultProvinceCode: config.DEFAULT_PROVINCE_CODE,
   };
+  const triageBatcher = createTriageBatcher({
+    pool,
+    settings,
+    maxBatch: config.TRIAGE_CONCURRENCY,
+    waitMs: config.TRIAGE_BATCH_WAIT_MS,
+  });
   const reconciler = createOutboxReconciler({
     db,
     queues,
@@ -103,7 +110,7 @@ export function createWorkerApp(
     // Bad data will be as bad on every retry: fail once, loudly, instead of looping.
     if (!parsed.success) throw new UnrecoverableError('triage job data is not {reportId, outboxId}');
     const started = performance.now();
-    const result = await triageSubmittedReport(pool, settings, parsed.data.reportId);
+    const result = await triageBatcher.triage(parsed.data.reportId);
     if (result.outcome === 'no_such_report') throw new UnrecoverableError('triage job names no report');
     metrics.triageJobs.inc({ result: result.outcome });
     metrics.triageJobDuration.observe((performance.now() - started) / 1000);
