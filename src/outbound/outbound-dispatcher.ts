@@ -62,15 +62,16 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   const claim = async (excluded: string[]): Promise<ClaimedRow[]> => {
     const { rows } = await pool.query<ClaimedRow>({
       name: 'outbound-claim',
-      text: `WITH oldest AS (
-         SELECT DISTINCT ON (reporter_id) id, reporter_id, next_attempt_at, lease_until
-         FROM outbound_message WHERE status = 'pending' AND channel::text = ANY($1::text[])
-         ORDER BY reporter_id, id
-       ), due AS (
-         SELECT id FROM oldest
-         WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-           AND NOT (reporter_id::text = ANY($2::text[]))
-         ORDER BY next_attempt_at LIMIT 50
+      text: `WITH due AS (
+         SELECT o.id FROM outbound_message o
+         WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND o.channel::text = ANY($1::text[])
+           AND (o.lease_until IS NULL OR o.lease_until < now())
+           AND NOT (o.reporter_id::text = ANY($2::text[]))
+           AND NOT EXISTS (
+             SELECT 1 FROM outbound_message p
+             WHERE p.status = 'pending' AND p.reporter_id = o.reporter_id AND p.id < o.id
+           )
+         ORDER BY o.next_attempt_at LIMIT 50
        )
        UPDATE outbound_message o
        SET lease_until = now() + make_interval(secs => $3), attempts = o.attempts + 1
