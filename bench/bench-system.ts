@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { FakeTelegramServer } from '../test/fakes/fake-telegram-server.ts';
 import { freePort } from './free-port.ts';
 import type { RssSampler } from './process-rss.ts';
+import { startStatisticsRefresh } from './statistics-refresh.ts';
 import { type SystemProcess, startSystemProcess, systemEnvironment } from './system-processes.ts';
 
 export interface BenchSystem {
@@ -12,9 +13,14 @@ export interface BenchSystem {
   databaseUrl: string;
   /** A small pool on the system's database, for the bench's own read-only checks. */
   db: pg.Pool;
+  /** Whether the bench analyses the database itself (the server's autovacuum is off). */
+  statisticsRefreshed: boolean;
   /** Graceful stop of both processes; returns their exits. */
   stop(): Promise<Record<string, { code: number | null; signal: NodeJS.Signals | null }>>;
 }
+
+/** How often the database is analysed when the server has no autovacuum (see statistics-refresh). */
+const statisticsIntervalMs = 5000;
 
 /**
  * Starts the real web and worker processes on the bench's database and queue prefix, talking to
@@ -64,6 +70,7 @@ export async function startBenchSystem(options: {
   options.rss.watch(`${options.label}.web`, web.pid);
   options.rss.watch(`${options.label}.worker`, worker.pid);
   const db = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  const statistics = await startStatisticsRefresh(options.databaseUrl, statisticsIntervalMs);
   return {
     web,
     worker,
@@ -71,10 +78,12 @@ export async function startBenchSystem(options: {
     secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
     databaseUrl: options.databaseUrl,
     db,
+    statisticsRefreshed: statistics.running,
     async stop() {
       options.rss.unwatch(`${options.label}.web`);
       options.rss.unwatch(`${options.label}.worker`);
       const [webExit, workerExit] = await Promise.all([web.stop(), worker.stop()]);
+      await statistics.stop();
       await db.end();
       return { web: webExit, worker: workerExit };
     },

@@ -196,6 +196,7 @@ try {
     table: rows,
     ...figures,
     databaseActivity: { intake: intakeActivity, endToEnd: e2eActivity },
+    statisticsRefreshedByBench: e2eSystem.statisticsRefreshed,
     processes: {
       intake: { exit: intakeExit, warnLogLines: intakeLog, lastLines: intakeTail },
       e2e: { exit: e2eExit, warnLogLines: e2eLog, lastLines: e2eTail },
@@ -212,6 +213,8 @@ try {
   process.stdout.write(
     `PostgreSQL per inbound update: ${e2eActivity.commitsPerUpdate} commits, ${e2eActivity.rowsWrittenPerUpdate} rows written (end to end)\n`,
   );
+  if (e2eSystem.statisticsRefreshed)
+    process.stdout.write('autovacuum is off on this server: the bench ran ANALYZE every 5 s in its stead\n');
   process.stdout.write(
     `load average before / after: ${results.loadAverage.before.join(' ')} / ${results.loadAverage.after.join(' ')}\n`,
   );

@@ -59,14 +59,18 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
 
   // Only channels that push: the web chat's client fetches its own messages.
   const pushChannels = [...options.senders.keys()];
+  // Each reporter's oldest pending message, in the order they fall due: walks the partial index on
+  // (next_attempt_at, id), so a round reads about as many rows as it claims. The filters compare
+  // columns as they are (no ::text casts): the planner cannot estimate a cast column, took the
+  // filters as rare, and read every pending message with a sort instead (117 ms, not 8).
   const claim = async (excluded: string[]): Promise<ClaimedRow[]> => {
     const { rows } = await pool.query<ClaimedRow>({
       name: 'outbound-claim',
       text: `WITH due AS (
          SELECT o.id FROM outbound_message o
-         WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND o.channel::text = ANY($1::text[])
+         WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND o.channel = ANY($1::"Channel"[])
            AND (o.lease_until IS NULL OR o.lease_until < now())
-           AND NOT (o.reporter_id::text = ANY($2::text[]))
+           AND NOT (o.reporter_id = ANY($2::uuid[]))
            AND NOT EXISTS (
              SELECT 1 FROM outbound_message p
              WHERE p.status = 'pending' AND p.reporter_id = o.reporter_id AND p.id < o.id
