@@ -15,7 +15,10 @@ export interface StatisticsRefresh {
  * (3 ms). So while a system runs, its database is analysed every `intervalMs`, one ANALYZE at a
  * time on a connection of its own; its CPU counts with PostgreSQL's, as autovacuum's would.
  */
-export async function startStatisticsRefresh(databaseUrl: string, intervalMs: number): Promise<StatisticsRefresh> {
+export async function startStatisticsRefresh(
+  databaseUrl: string,
+  intervalMs: number,
+): Promise<StatisticsRefresh> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query<{ autovacuum: string }>('SHOW autovacuum');
