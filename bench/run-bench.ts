@@ -214,7 +214,9 @@ try {
     `PostgreSQL per inbound update: ${e2eActivity.commitsPerUpdate} commits, ${e2eActivity.rowsWrittenPerUpdate} rows written (end to end)\n`,
   );
   if (e2eSystem.statisticsRefreshed)
-    process.stdout.write('autovacuum is off on this server: every 5 s the bench analysed the tables autovacuum would have\n');
+    process.stdout.write(
+      'autovacuum is off on this server: every 5 s the bench analysed the tables autovacuum would have\n',
+    );
   process.stdout.write(
     `load average before / after: ${results.loadAverage.before.join(' ')} / ${results.loadAverage.after.join(' ')}\n`,
   );
