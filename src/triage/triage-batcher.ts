@@ -17,8 +17,6 @@ export interface TriageBatcherOptions {
 export interface TriageBatcher {
   /** Triages one report together with the others asked for meanwhile. */
   triage(reportId: string): Promise<TriageOutcome>;
-  /** Resolves when no batch is waiting or running. */
-  idle(): Promise<void>;
 }
 
 interface Waiting {
@@ -40,17 +38,12 @@ export function createTriageBatcher(options: TriageBatcherOptions): TriageBatche
   let waiting: Waiting[] = [];
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
-  let idleWaiters: (() => void)[] = [];
 
   /** Starts the next batch if none runs and its first report has waited long enough. */
   const schedule = () => {
     if (running !== null) return;
     const first = waiting[0];
-    if (first === undefined) {
-      for (const resolve of idleWaiters) resolve();
-      idleWaiters = [];
-      return;
-    }
+    if (first === undefined) return;
     const waited = performance.now() - first.since;
     if (waiting.length < options.maxBatch && waited < options.waitMs) {
       timer ??= setTimeout(() => {
@@ -96,10 +89,6 @@ export function createTriageBatcher(options: TriageBatcherOptions): TriageBatche
         waiting.push({ reportId, since: performance.now(), resolve, reject });
         schedule();
       });
-    },
-    idle() {
-      if (running === null && waiting.length === 0) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
 }

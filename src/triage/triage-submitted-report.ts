@@ -57,18 +57,6 @@ interface Decision {
   lagSeconds: number;
 }
 
-/** Triage of one report (see `triageSubmittedReports`); a failure of its own rejects. */
-export async function triageSubmittedReport(
-  pool: PgPool,
-  settings: TriageSettings,
-  reportId: string,
-  now: Date = new Date(),
-): Promise<TriageOutcome> {
-  const result = (await triageSubmittedReports(pool, settings, [reportId], now)).get(reportId.toLowerCase());
-  if (!result || result.outcome === 'error') throw result?.error ?? new Error('no triage result');
-  return result;
-}
-
 /**
  * Classifies, prioritises, routes and gives deadlines to submitted reports: one statement reads
  * them and one writes every decision with its `triaged` event, however many there are (a commit

@@ -119,7 +119,6 @@ describe('triage in batches', () => {
     const broken = createTriageBatcher({ pool: closed, settings, maxBatch: 10, waitMs: 20 });
     const results = await Promise.allSettled(ids.map((id) => broken.triage(id)));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    await broken.idle();
     const batcher = createTriageBatcher({ pool, settings, maxBatch: 10, waitMs: 0 });
     const outcomes = await Promise.all(ids.map((id) => batcher.triage(id)));
     expect(outcomes.map((o) => o.outcome)).toEqual(['triaged', 'triaged']);

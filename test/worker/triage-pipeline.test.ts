@@ -7,7 +7,7 @@ import type { Draft } from '../../src/engine/conversation-state.ts';
 import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
 import { createLogger } from '../../src/observability/create-logger.ts';
 import { loadTriageRules } from '../../src/triage/load-triage-rules.ts';
-import { triageSubmittedReport } from '../../src/triage/triage-submitted-report.ts';
+import { triageSubmittedReports } from '../../src/triage/triage-submitted-report.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/worker/create-worker-app.ts';
 import { submitTestReport } from '../support/submit-test-report.ts';
 import { eventually } from '../support/telegram-harness.ts';
@@ -85,7 +85,9 @@ describe('the triage pipeline', () => {
     };
     const pool = createPgPool(config.DATABASE_URL, 1);
     try {
-      expect(await triageSubmittedReport(pool, settings, reportId)).toEqual({ outcome: 'already_triaged' });
+      expect((await triageSubmittedReports(pool, settings, [reportId])).get(reportId)).toEqual({
+        outcome: 'already_triaged',
+      });
     } finally {
       await pool.end();
     }
