@@ -10,6 +10,17 @@ export interface DatabaseActivity {
   /** Commits per inbound update, counting every process (intake, outbound, relay, triage, sweeps). */
   commitsPerUpdate: number;
   rowsWrittenPerUpdate: number;
+  /** Shared-buffer pages read or hit by this database's backends: work that CPU noise does not move. */
+  bufferAccessesPerUpdate: number;
+  /** WAL written by the whole server over the phase (nothing else writes during a bench). */
+  walBytesPerUpdate: number;
+}
+
+/** Where the server's WAL stood when a phase began, for `readDatabaseActivity`. */
+export async function readWalPosition(databases: BenchDatabases, name: string): Promise<string> {
+  const [row] = await databases.query<{ lsn: string }>(name, 'SELECT pg_current_wal_lsn()::text AS lsn');
+  if (!row) throw new Error('no WAL position');
+  return row.lsn;
 }
 
 /**
@@ -19,6 +30,7 @@ export interface DatabaseActivity {
 export async function readDatabaseActivity(
   databases: BenchDatabases,
   name: string,
+  walAtStart: string,
 ): Promise<DatabaseActivity> {
   const [stats] = await databases.query<{
     xact_commit: string;
@@ -26,9 +38,12 @@ export async function readDatabaseActivity(
     tup_inserted: string;
     tup_updated: string;
     tup_deleted: string;
+    blocks: string;
+    wal_bytes: string;
   }>(
     name,
-    `SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted
+    `SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, blks_hit + blks_read AS blocks,
+            pg_wal_lsn_diff(pg_current_wal_lsn(), '${/^[0-9A-F]+\/[0-9A-F]+$/.test(walAtStart) ? walAtStart : '0/0'}') AS wal_bytes
      FROM pg_stat_database WHERE datname = current_database()`,
   );
   const [events] = await databases.query<{ n: string }>(name, 'SELECT count(*) AS n FROM inbound_event');
@@ -45,5 +60,7 @@ export async function readDatabaseActivity(
     inboundEvents,
     commitsPerUpdate: perUpdate(Number(stats?.xact_commit ?? 0)),
     rowsWrittenPerUpdate: perUpdate(written),
+    bufferAccessesPerUpdate: perUpdate(Number(stats?.blocks ?? 0)),
+    walBytesPerUpdate: Math.round(perUpdate(Number(stats?.wal_bytes ?? 0))),
   };
 }

@@ -8,7 +8,7 @@ import { FakeTelegramServer } from '../test/fakes/fake-telegram-server.ts';
 import { BenchDatabases } from './bench-databases.ts';
 import { type BenchSystem, startBenchSystem } from './bench-system.ts';
 import { crimeTipConversation } from './crime-tip-conversation.ts';
-import { readDatabaseActivity } from './database-activity.ts';
+import { readDatabaseActivity, readWalPosition } from './database-activity.ts';
 import { createChatlessUpdates, createIntakeUpdates } from './intake-updates.ts';
 import { describeMachine } from './machine-info.ts';
 import { measureEndToEnd } from './measure-end-to-end.ts';
@@ -118,6 +118,7 @@ try {
   const ids = { updates: new UpdateIdSequence(), chats: new ChatIdSequence() };
 
   log('(b) webhook intake: starting web and worker');
+  const intakeWal = await readWalPosition(databases, intakeDb);
   const intakeSystem = await startBenchSystem({
     label: 'intake',
     projectRoot,
@@ -143,10 +144,11 @@ try {
   const intakeTail = { web: intakeSystem.web.output(), worker: intakeSystem.worker.output() };
   systems.delete(intakeSystem);
   const intakeExit = await intakeSystem.stop();
-  const intakeActivity = await readDatabaseActivity(databases, intakeDb);
+  const intakeActivity = await readDatabaseActivity(databases, intakeDb, intakeWal);
 
   // A fresh copy of the database and fresh processes, so (b)'s backlog does not weigh on (c).
   log('(c) end to end: starting web and worker on a fresh database');
+  const e2eWal = await readWalPosition(databases, e2eDb);
   const e2eSystem = await startBenchSystem({
     label: 'e2e',
     projectRoot,
@@ -174,7 +176,7 @@ try {
   const e2eTail = { web: e2eSystem.web.output(), worker: e2eSystem.worker.output() };
   systems.delete(e2eSystem);
   const e2eExit = await e2eSystem.stop();
-  const e2eActivity = await readDatabaseActivity(databases, e2eDb);
+  const e2eActivity = await readDatabaseActivity(databases, e2eDb, e2eWal);
   rss.stop();
 
   const figures = {
@@ -211,7 +213,7 @@ try {
   process.stdout.write(`CPU (cores used) ack path alone: ${JSON.stringify(intake.cpu.ackPathAlone.cores)}\n`);
   process.stdout.write(`CPU (cores used) end to end:     ${JSON.stringify(endToEnd.cpu.cores)}\n`);
   process.stdout.write(
-    `PostgreSQL per inbound update: ${e2eActivity.commitsPerUpdate} commits, ${e2eActivity.rowsWrittenPerUpdate} rows written (end to end)\n`,
+    `PostgreSQL per inbound update (end to end): ${e2eActivity.commitsPerUpdate} commits, ${e2eActivity.rowsWrittenPerUpdate} rows written, ${e2eActivity.bufferAccessesPerUpdate} buffer accesses, ${e2eActivity.walBytesPerUpdate} bytes of WAL\n`,
   );
   if (e2eSystem.statisticsRefreshed)
     process.stdout.write(

@@ -108,15 +108,14 @@ export async function processTurnBatch(deps: IntakeDependencies, claim: TurnClai
 
 const readEventsSql = `
   SELECT e.id::text, e.channel::text, e.chat_key, e.payload_enc, e.received_at,
-         (SELECT count(*)::int FROM inbound_event r
-          WHERE r.chat_key = e.chat_key AND r.received_at > e.received_at - interval '1 minute' AND r.id <= e.id)
-           AS recent,
+         f.window_start AS flood_start, f.count AS flood_count, f.previous AS flood_previous,
          p.id AS reporter_id, p.language, p.language_chosen, p.last_interaction_at, c.state_enc, c.expires_at
   FROM unnest($1::text[]) AS k(chat_key)
   CROSS JOIN LATERAL (
     SELECT * FROM inbound_event e
     WHERE e.chat_key = k.chat_key AND e.outcome = 'pending' ORDER BY e.id LIMIT $2
   ) e
+  LEFT JOIN chat_flood f ON f.chat_key = k.chat_key
   LEFT JOIN reporter p ON p.channel = e.channel AND p.identity_hash = e.chat_key
   LEFT JOIN conversation c ON c.reporter_id = p.id
   ORDER BY e.id`;
@@ -152,6 +151,9 @@ async function runTurns(
     }
     for (const { row, adapter, parsed, broken } of chatEvents) {
       settled++;
+      // Every event the batch settles counts, in the order received (a chat's events arrive in
+      // order); one left pending behind a submission is counted by the transaction that takes it.
+      const { recent } = writes.countMessage(row);
       if (broken !== null) {
         if (broken.logged)
           deps.logger.warn({ eventId: row.id, err: broken.reason }, 'inbound payload quarantined');
@@ -169,6 +171,7 @@ async function runTurns(
       });
       const turn = runTurn(deps, {
         event: row,
+        recent,
         parsed,
         chat,
         adapter,

@@ -17,6 +17,8 @@ const maxEffectsPerTurn = 3;
 
 export interface TurnInput {
   event: PendingEventRow;
+  /** The chat's messages in the minute up to this one, itself included (the flood limit). */
+  recent: number;
   parsed: ParsedInbound;
   chat: ChatState;
   adapter: ChannelAdapter;
@@ -38,7 +40,7 @@ export async function runTurn(deps: IntakeDependencies, input: TurnInput): Promi
   const outbound: OutboundItem[] = [];
   const knownLanguage = chat.languageChosen ? asLanguage(chat.language) : undefined;
 
-  if (event.recent > settings.throttleMessagesPerMinute) {
+  if (input.recent > settings.throttleMessagesPerMinute) {
     if (!chat.throttleNoticeSent && !(await throttleNoticeSentLately(tx, chat.reporterId, now))) {
       const notice = renderReply({ text: [{ key: 'errors.throttled' }] }, knownLanguage ?? 'vi');
       outbound.push({ purpose: 'throttle_notice', payload: { type: 'reply', reply: notice } });

@@ -17,8 +17,10 @@ export interface PendingEventRow {
   channel: Channel;
   chat_key: string;
   payload_enc: Buffer;
-  /** Events of the chat in the minute before this one arrived, itself included. */
-  recent: number;
+  /** The chat's flood window as stored (`chat_flood`), null before its first counted message. */
+  flood_start: Date | null;
+  flood_count: number | null;
+  flood_previous: number | null;
   /**
    * When the platform handed it over: the citizen's last interaction, for reply windows (a chat's
    * events are processed in order, so it only moves forward).

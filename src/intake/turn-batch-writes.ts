@@ -4,11 +4,13 @@ import type { ConversationEngine } from '../engine/conversation-engine.ts';
 import { STATE_VERSION } from '../engine/conversation-state.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 import type { OutboundItem } from '../outbound/outbound-item.ts';
-import type { ChatState, Outcome } from './turn-batch-rows.ts';
+import { countMessage, type FloodWindow } from './flood-window.ts';
+import type { ChatState, Outcome, PendingEventRow } from './turn-batch-rows.ts';
 
 /**
  * What the turns of one transaction decided, gathered as columns so that one statement writes it
- * all: event outcomes, replies in order, and each changed chat's conversation and reporter.
+ * all: event outcomes, replies in order, each changed chat's conversation and reporter, and each
+ * chat's flood window.
  */
 export class TurnBatchWrites {
   private readonly events = {
@@ -26,7 +28,21 @@ export class TurnBatchWrites {
     payloads: [] as Buffer[],
   };
 
+  /** Each chat's flood window as this batch's messages leave it. */
+  private readonly floods = new Map<string, FloodWindow>();
+
   constructor(private readonly protection: IdentityProtection) {}
+
+  /** Counts an event in its chat's flood window: the chat's messages in the minute up to it. */
+  countMessage(event: PendingEventRow): { recent: number } {
+    const stored =
+      event.flood_start === null
+        ? null
+        : { start: event.flood_start, count: event.flood_count ?? 0, previous: event.flood_previous ?? 0 };
+    const counted = countMessage(this.floods.get(event.chat_key) ?? stored, event.received_at);
+    this.floods.set(event.chat_key, counted.window);
+    return { recent: counted.recent };
+  }
 
   finish(
     eventId: string,
@@ -65,6 +81,7 @@ export class TurnBatchWrites {
       return chat.stored.state;
     });
     const { events, outbound } = this;
+    const floods = [...this.floods];
     const written = await tx.query({
       name: 'turn-write',
       text: `WITH conversation_rows AS (
@@ -85,6 +102,11 @@ export class TurnBatchWrites {
          FROM unnest($11::text[], $12::uuid[], $13::text[], $14::uuid[], $15::bytea[])
            WITH ORDINALITY AS t(channel, reporter_id, purpose, report_id, payload_enc, n)
          ORDER BY n
+       ), flood_rows AS (
+         INSERT INTO chat_flood (chat_key, window_start, count, previous)
+         SELECT * FROM unnest($22::text[], $23::timestamptz[], $24::int[], $25::int[])
+         ON CONFLICT (chat_key) DO UPDATE SET window_start = EXCLUDED.window_start,
+           count = EXCLUDED.count, previous = EXCLUDED.previous
        )
        UPDATE inbound_event e SET outcome = t.outcome::"InboundOutcome", outcome_detail = t.detail,
          processed_at = $6::timestamptz, reporter_id = t.reporter_id, report_id = t.report_id
@@ -113,6 +135,10 @@ export class TurnBatchWrites {
         events.reporters,
         events.reports,
         reporters.map((chat) => chat.reporterId),
+        floods.map(([chatKey]) => chatKey),
+        floods.map(([, window]) => window.start),
+        floods.map(([, window]) => window.count),
+        floods.map(([, window]) => window.previous),
       ],
     });
     // The chats' locks keep their pending events for this transaction: anything else is a bug.
