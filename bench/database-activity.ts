@@ -16,11 +16,14 @@ export interface DatabaseActivity {
   walBytesPerUpdate: number;
 }
 
-/** Where the server's WAL stood when a phase began, for `readDatabaseActivity`. */
-export async function readWalPosition(databases: BenchDatabases, name: string): Promise<string> {
-  const [row] = await databases.query<{ lsn: string }>(name, 'SELECT pg_current_wal_lsn()::text AS lsn');
+/** How many bytes of WAL the server has written so far: read when a phase begins and ends. */
+export async function readWalPosition(databases: BenchDatabases, name: string): Promise<number> {
+  const [row] = await databases.query<{ bytes: string }>(
+    name,
+    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') AS bytes",
+  );
   if (!row) throw new Error('no WAL position');
-  return row.lsn;
+  return Number(row.bytes);
 }
 
 /**
@@ -30,7 +33,7 @@ export async function readWalPosition(databases: BenchDatabases, name: string): 
 export async function readDatabaseActivity(
   databases: BenchDatabases,
   name: string,
-  walAtStart: string,
+  walAtStart: number,
 ): Promise<DatabaseActivity> {
   const [stats] = await databases.query<{
     xact_commit: string;
@@ -39,13 +42,12 @@ export async function readDatabaseActivity(
     tup_updated: string;
     tup_deleted: string;
     blocks: string;
-    wal_bytes: string;
   }>(
     name,
-    `SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, blks_hit + blks_read AS blocks,
-            pg_wal_lsn_diff(pg_current_wal_lsn(), '${/^[0-9A-F]+\/[0-9A-F]+$/.test(walAtStart) ? walAtStart : '0/0'}') AS wal_bytes
+    `SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, blks_hit + blks_read AS blocks
      FROM pg_stat_database WHERE datname = current_database()`,
   );
+  const walBytes = (await readWalPosition(databases, name)) - walAtStart;
   const [events] = await databases.query<{ n: string }>(name, 'SELECT count(*) AS n FROM inbound_event');
   const inboundEvents = Number(events?.n ?? 0);
   const written =
@@ -61,6 +63,6 @@ export async function readDatabaseActivity(
     commitsPerUpdate: perUpdate(Number(stats?.xact_commit ?? 0)),
     rowsWrittenPerUpdate: perUpdate(written),
     bufferAccessesPerUpdate: perUpdate(Number(stats?.blocks ?? 0)),
-    walBytesPerUpdate: Math.round(perUpdate(Number(stats?.wal_bytes ?? 0))),
+    walBytesPerUpdate: Math.round(perUpdate(walBytes)),
   };
 }

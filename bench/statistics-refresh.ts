@@ -12,9 +12,10 @@ export interface StatisticsRefresh {
  * and how they spread; without it, tables filled during a run keep the statistics of the empty
  * copy, and the planner picks plans no deployment would use: on a copy of the outbound queue
  * without statistics the claim read all 45,000 pending messages with a bitmap scan and a sort
- * (214 ms a round) instead of walking its index (3 ms). So while a system runs, every `intervalMs` the tables that autovacuum's default rule
- * would analyse (rows changed since the last analysis > 50 + 10% of the table) are analysed, one at
- * a time on a connection of its own; the CPU counts with PostgreSQL's, as autovacuum's would.
+ * (214 ms a round) instead of walking its index (3 ms). So while a system runs, every
+ * `intervalMs` the tables that autovacuum's default rule would analyse (rows changed since the
+ * last analysis > 50 + 10% of the table) are analysed, one at a time on a connection of its own;
+ * the CPU counts with PostgreSQL's, as autovacuum's would.
  */
 export async function startStatisticsRefresh(
   databaseUrl: string,

@@ -35,11 +35,10 @@ export class TurnBatchWrites {
 
   /** Counts an event in its chat's flood window: the chat's messages in the minute up to it. */
   countMessage(event: PendingEventRow): { recent: number } {
-    const stored =
-      event.flood_start === null
-        ? null
-        : { start: event.flood_start, count: event.flood_count ?? 0, previous: event.flood_previous ?? 0 };
-    const counted = countMessage(this.floods.get(event.chat_key) ?? stored, event.received_at);
+    const counted = countMessage(
+      this.floods.get(event.chat_key) ?? storedFloodWindow(event),
+      event.received_at,
+    );
     this.floods.set(event.chat_key, counted.window);
     return { recent: counted.recent };
   }
@@ -145,6 +144,12 @@ export class TurnBatchWrites {
     if (written.rowCount !== events.ids.length)
       throw new Error('an event of the batch was no longer pending');
   }
+}
+
+/** The chat's flood window as the transaction read it (null: none yet). */
+function storedFloodWindow(event: PendingEventRow): FloodWindow | null {
+  if (event.flood_start === null) return null;
+  return { start: event.flood_start, count: event.flood_count ?? 0, previous: event.flood_previous ?? 0 };
 }
 
 /**
