@@ -10,9 +10,12 @@ export interface RawInsertResult {
   clients: number;
   durationSeconds: number;
   transactions: number;
+  /** Transactions per second (of `runs`, their mean). */
   tps: number;
   latencyAverageMs: number;
   payloadBytes: number;
+  /** Each measurement's transactions per second, in the order taken. */
+  runs: number[];
 }
 
 /** About the size of an encrypted Telegram text update as the intake stores it. */
@@ -25,9 +28,9 @@ const payloadBytes = 512;
  */
 export async function measureRawInserts(
   databases: BenchDatabases,
-  options: { clients: number; durationSeconds: number },
+  options: { clients: number; durationSeconds: number; purpose: string },
 ): Promise<RawInsertResult> {
-  const name = await databases.create('raw');
+  const name = await databases.create(options.purpose);
   await databases.query(
     name,
     `CREATE TABLE raw_insert (
@@ -59,18 +62,37 @@ export async function measureRawInserts(
       ],
       { timeout: (options.durationSeconds + 30) * 1000 },
     );
+    const tps = Math.round(Number(read(stdout, /tps = ([\d.]+)/)));
     return {
       tool: 'pgbench',
       clients: options.clients,
       durationSeconds: options.durationSeconds,
       transactions: Number(read(stdout, /number of transactions actually processed: (\d+)/)),
-      tps: Math.round(Number(read(stdout, /tps = ([\d.]+)/))),
+      tps,
       latencyAverageMs: Number(read(stdout, /latency average = ([\d.]+) ms/)),
       payloadBytes,
+      runs: [tps],
     };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * Two measurements taken around another (before and after (b)) as one limit: the mean, with each
+ * run kept. On a shared machine the limit moves within minutes; a figure compared with the mean of
+ * measurements on either side of it is less at the mercy of one moment.
+ */
+export function combineRawInserts(first: RawInsertResult, second: RawInsertResult): RawInsertResult {
+  const runs = [...first.runs, ...second.runs];
+  return {
+    ...first,
+    transactions: first.transactions + second.transactions,
+    durationSeconds: first.durationSeconds + second.durationSeconds,
+    tps: Math.round(runs.reduce((a, b) => a + b, 0) / runs.length),
+    latencyAverageMs: Math.round(((first.latencyAverageMs + second.latencyAverageMs) / 2) * 1000) / 1000,
+    runs,
+  };
 }
 
 function read(output: string, pattern: RegExp): string {

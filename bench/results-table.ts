@@ -39,7 +39,13 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
   const reportLimit = raw / f.updatesPerReport;
   const webhookErrors = sum(peak.failures) + sum(half.failures) + sum(e2e.failures);
   const rows: FigureRow[] = [
-    row(`raw single-row INSERT tx/s (pgbench -c ${f.raw.clients})`, `${raw}`, '', '', ''),
+    row(
+      `raw single-row INSERT tx/s (pgbench -c ${f.raw.clients}), mean of ${f.raw.runs.length}`,
+      `${raw} (${f.raw.runs.join(' / ')})`,
+      '',
+      '',
+      '',
+    ),
     {
       figure: `(b) webhook updates acknowledged/s (${peak.connections} connections)`,
       measured: `${peak.acknowledgedPerSecond}`,
