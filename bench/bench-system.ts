@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FakeTelegramServer } from '../test/fakes/fake-telegram-server.ts';
-import { freePort } from './free-port.ts';
+import { freePorts } from './free-port.ts';
 import type { RssSampler } from './process-rss.ts';
 import { startStatisticsRefresh } from './statistics-refresh.ts';
 import { type SystemProcess, startSystemProcess, systemEnvironment } from './system-processes.ts';
@@ -39,14 +39,16 @@ export async function startBenchSystem(options: {
   /** When set, both processes run with --cpu-prof and write their profiles here. */
   cpuProfileDir?: string;
 }): Promise<BenchSystem> {
+  const [webPort, workerPort] = await freePorts(2);
+  if (webPort === undefined || workerPort === undefined) throw new Error('no free ports');
   const env = {
     ...systemEnvironment({
       databaseUrl: options.databaseUrl,
       queuePrefix: options.queuePrefix,
       telegramToken: options.telegram.token,
       telegramApiRoot: options.telegram.apiRoot,
-      webPort: await freePort(),
-      workerPort: await freePort(),
+      webPort,
+      workerPort,
       throttleMessagesPerMinute: options.throttleMessagesPerMinute,
     }),
     ...options.environment,
