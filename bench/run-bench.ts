@@ -107,11 +107,8 @@ try {
   const e2eDb = await databases.create('e2e', template);
 
   log(`(a) raw inserts: pgbench -c ${settings.clients} -j ${settings.clients} -T ${settings.seconds}`);
-  const rawBefore = await measureRawInserts(databases, {
-    clients: settings.clients,
-    durationSeconds: settings.seconds,
-    purpose: 'raw',
-  });
+  const rawSettings = { clients: settings.clients, durationSeconds: settings.seconds };
+  const rawBefore = await measureRawInserts(databases, { ...rawSettings, purpose: 'raw' });
   log(`    ${rawBefore.tps} tx/s`);
 
   // Telegram's own flood limits: a burst of 3 then 1 a second per chat, 30 a second per bot.
@@ -150,11 +147,7 @@ try {
   log('(a) again, between (b) and (c): the raw limit is the mean of both');
   const raw = combineRawInserts(
     rawBefore,
-    await measureRawInserts(databases, {
-      clients: settings.clients,
-      durationSeconds: settings.seconds,
-      purpose: 'raw_again',
-    }),
+    await measureRawInserts(databases, { ...rawSettings, purpose: 'raw_again' }),
   );
   log(`    ${raw.runs.at(-1)} tx/s; mean ${raw.tps}`);
   if (Math.max(...raw.runs) > 1.25 * Math.min(...raw.runs)) {
