@@ -7,7 +7,10 @@ import { type SystemProcess, startSystemProcess, systemEnvironment } from './sys
 
 export interface BenchSystem {
   web: SystemProcess;
-  worker: SystemProcess;
+  /** The worker running now (another process after `restartWorker`). */
+  readonly worker: SystemProcess;
+  /** Whether the worker is running (false between `stopWorker` and `restartWorker`). */
+  readonly workerRunning: boolean;
   webhookUrl: string;
   secret: string;
   databaseUrl: string;
@@ -15,6 +18,10 @@ export interface BenchSystem {
   db: pg.Pool;
   /** Whether the bench analyses the database itself (the server's autovacuum is off). */
   statisticsRefreshed: boolean;
+  /** Graceful stop of the worker alone, as when it is down: the web keeps taking webhooks. */
+  stopWorker(): Promise<void>;
+  /** Starts the worker again with the same configuration. */
+  restartWorker(): Promise<void>;
   /** Graceful stop of both processes; returns their exits. */
   stop(): Promise<Record<string, { code: number | null; signal: NodeJS.Signals | null }>>;
 }
@@ -57,11 +64,13 @@ export async function startBenchSystem(options: {
     cwd: options.projectRoot,
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
   };
+  const startWorker = () =>
+    startSystemProcess('worker', 'start:worker', env, { ...common, port: Number(env.WORKER_PORT) });
   // The worker seeds the police units triage needs; start it first.
-  const worker = await startSystemProcess('worker', 'start:worker', env, {
-    ...common,
-    port: Number(env.WORKER_PORT),
-  });
+  let worker = await startWorker();
+  let workerRunning = true;
+  // The exit of a worker stopped on its own, reported when the whole system stops.
+  let workerExit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
   let web: SystemProcess;
   try {
     web = await startSystemProcess('web', 'start:web', env, { ...common, port: Number(env.PORT) });
@@ -75,19 +84,37 @@ export async function startBenchSystem(options: {
   const statistics = await startStatisticsRefresh(options.databaseUrl, statisticsIntervalMs);
   return {
     web,
-    worker,
+    get worker() {
+      return worker;
+    },
+    get workerRunning() {
+      return workerRunning;
+    },
     webhookUrl: `${web.baseUrl}/webhooks/telegram`,
     secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
     databaseUrl: options.databaseUrl,
     db,
     statisticsRefreshed: statistics.running,
+    async stopWorker() {
+      options.rss.unwatch(`${options.label}.worker`);
+      workerRunning = false;
+      workerExit = await worker.stop();
+    },
+    async restartWorker() {
+      worker = await startWorker();
+      workerRunning = true;
+      options.rss.watch(`${options.label}.worker`, worker.pid);
+    },
     async stop() {
       options.rss.unwatch(`${options.label}.web`);
       options.rss.unwatch(`${options.label}.worker`);
-      const [webExit, workerExit] = await Promise.all([web.stop(), worker.stop()]);
+      const [webExit, lastWorkerExit] = await Promise.all([
+        web.stop(),
+        workerRunning ? worker.stop() : Promise.resolve(workerExit),
+      ]);
       await statistics.stop();
       await db.end();
-      return { web: webExit, worker: workerExit };
+      return { web: webExit, worker: lastWorkerExit };
     },
   };
 }

@@ -41,9 +41,13 @@ export async function waitForDrain(remaining: () => Promise<number>, capMs: numb
   }
 }
 
-/** Percentiles of `processed_at - received_at` (the intake's processing lag) in milliseconds. */
+/**
+ * Percentiles of `processed_at - received_at` (the intake's processing lag) in milliseconds, of
+ * the events received since `sinceMs` (epoch ms).
+ */
 export async function inboundProcessingLag(
   db: pg.Pool,
+  sinceMs: number,
 ): Promise<{ events: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null }> {
   const { rows } = await db.query<{ n: string; p50: number | null; p95: number | null; p99: number | null }>(
     `SELECT count(*) AS n,
@@ -51,7 +55,9 @@ export async function inboundProcessingLag(
             percentile_cont(0.95) WITHIN GROUP (ORDER BY lag) AS p95,
             percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99
      FROM (SELECT extract(epoch FROM processed_at - received_at) * 1000 AS lag
-           FROM inbound_event WHERE processed_at IS NOT NULL) l`,
+           FROM inbound_event
+           WHERE processed_at IS NOT NULL AND received_at >= to_timestamp($1 / 1000.0)) l`,
+    [sinceMs],
   );
   const row = rows[0];
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));

@@ -28,33 +28,3 @@ export function createIntakeUpdates(
     return Buffer.from(JSON.stringify({ ...builder.text(text), update_id: ids.updates.take() }));
   };
 }
-
-/**
- * Updates that name no chat (a poll's new state, as Telegram sends for the bot's polls): stored
- * and acknowledged like any other, but with nothing for the conversation intake to do. Measures
- * the acknowledgement path on its own.
- */
-export function createChatlessUpdates(ids: { updates: UpdateIdSequence }): () => Buffer {
-  let n = 0;
-  return () => {
-    n++;
-    return Buffer.from(
-      JSON.stringify({
-        update_id: ids.updates.take(),
-        poll: {
-          id: `5${String(n).padStart(18, '0')}`,
-          question: 'Bạn có thấy thông tin này hữu ích không?',
-          options: [
-            { text: 'Có', voter_count: n % 7 },
-            { text: 'Không', voter_count: n % 3 },
-          ],
-          total_voter_count: (n % 7) + (n % 3),
-          is_closed: false,
-          is_anonymous: true,
-          type: 'regular',
-          allows_multiple_answers: false,
-        },
-      }),
-    );
-  };
-}

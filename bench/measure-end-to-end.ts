@@ -72,6 +72,8 @@ export async function measureEndToEnd(options: {
   system: BenchSystem;
   telegram: FakeTelegramServer;
   parallel: number;
+  /** Conversations before the measurement, not counted (processes compile their hot code). */
+  warmUpMs: number;
   durationMs: number;
   drainCapMs: number;
   nextConversation: () => Buffer[];
@@ -80,19 +82,15 @@ export async function measureEndToEnd(options: {
   const { system } = options;
   const pids = { web: system.web.pid, worker: system.worker.pid };
   const client = new WebhookClient(system.webhookUrl, system.secret, options.parallel);
-  const latencies: number[] = [];
   const failures: Record<string, number> = {};
-  let confirmed = 0;
-  let unfinished = 0;
   let presses = 0;
   const answeredPresses = () =>
     options.telegram.callsOf('answerCallbackQuery').filter((call) => call.status === 200).length;
   const answeredBefore = answeredPresses();
-  try {
-    options.log(`  ${options.parallel} conversations at a time, ${options.durationMs / 1000} s`);
-    const before = takeCpuSnapshot(pids);
-    const startedAt = Date.now();
-    const end = performance.now() + options.durationMs;
+  /** `parallel` chats walking conversations until `durationMs` has passed. */
+  const converse = async (durationMs: number) => {
+    const tally = { latencies: [] as number[], confirmed: 0, unfinished: 0 };
+    const end = performance.now() + durationMs;
     const driver = async () => {
       while (performance.now() < end) {
         const updates = options.nextConversation();
@@ -105,17 +103,33 @@ export async function measureEndToEnd(options: {
             failures[status] = (failures[status] ?? 0) + 1;
             break;
           }
-          latencies.push(performance.now() - began);
+          tally.latencies.push(performance.now() - began);
           // As Telegram does: a method named in the answer is run (a press is answered so).
           await options.telegram.runWebhookAnswer(answer);
           if (body.includes('"callback_query"')) presses++;
           sent++;
         }
-        if (sent === updates.length) confirmed++;
-        else unfinished++;
+        if (sent === updates.length) tally.confirmed++;
+        else tally.unfinished++;
       }
     };
     await Promise.all(Array.from({ length: options.parallel }, driver));
+    return tally;
+  };
+  try {
+    // Fresh processes compile their hot code during the first seconds: "sustained" starts after.
+    options.log(`  warm-up: ${options.parallel} conversations at a time, ${options.warmUpMs / 1000} s`);
+    const warmUp = await converse(options.warmUpMs);
+    await waitForDrain(
+      async () => Math.max(0, warmUp.confirmed - (await reportCounts(system)).triaged),
+      options.drainCapMs,
+    );
+    const baseline = await reportCounts(system);
+
+    options.log(`  ${options.parallel} conversations at a time, ${options.durationMs / 1000} s`);
+    const before = takeCpuSnapshot(pids);
+    const startedAt = Date.now();
+    const { latencies, confirmed, unfinished } = await converse(options.durationMs);
     const loadEndedAt = Date.now();
     const cpu = cpuShareBetween(before, takeCpuSnapshot(pids));
     const loadSeconds = (loadEndedAt - startedAt) / 1000;
@@ -125,14 +139,20 @@ export async function measureEndToEnd(options: {
 
     const drain = await waitForDrain(async () => {
       const counts = await reportCounts(system);
-      return Math.max(0, confirmed - counts.triaged);
+      return Math.max(0, confirmed - (counts.triaged - baseline.triaged));
     }, options.drainCapMs);
     const cpuLoadAndDrain = cpuShareBetween(before, takeCpuSnapshot(pids));
     const processed = await processedInboundEvents(system.db, startedAt, Date.now());
-    const counts = await reportCounts(system);
+    const all = await reportCounts(system);
+    const counts = {
+      ...all,
+      reports: all.reports - baseline.reports,
+      triaged: all.triaged - baseline.triaged,
+    };
     const { rows: during } = await system.db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM report WHERE triaged_at <= to_timestamp($1 / 1000.0)`,
-      [loadEndedAt],
+      `SELECT count(*) AS n FROM report
+       WHERE submitted_at >= to_timestamp($1 / 1000.0) AND triaged_at <= to_timestamp($2 / 1000.0)`,
+      [startedAt, loadEndedAt],
     );
     const lastTriagedMs = counts.lastTriagedAt?.getTime() ?? loadEndedAt;
     options.log(
@@ -154,8 +174,8 @@ export async function measureEndToEnd(options: {
       ),
       triagedDuringLoadPerSecond: round1(Number(during[0]?.n ?? 0) / loadSeconds),
       drain,
-      triageLag: await triageLag(system),
-      intakeLag: await inboundProcessingLag(system.db),
+      triageLag: await triageLag(system, startedAt),
+      intakeLag: await inboundProcessingLag(system.db, startedAt),
       inboundByOutcome: await countBy(
         system,
         'SELECT outcome::text AS k, count(*) AS n FROM inbound_event GROUP BY 1',
@@ -198,11 +218,11 @@ async function reportCounts(system: BenchSystem) {
 }
 
 /**
- * `triaged_at - submitted_at` over every triaged report, from the database, and its two legs at
+ * `triaged_at - submitted_at` over every report submitted since `sinceMs` and triaged, from the database, and its two legs at
  * p95: submission to the relay's dispatch (outbox polling, commit) and dispatch to the triage
  * commit (the queue and the job).
  */
-async function triageLag(system: BenchSystem) {
+async function triageLag(system: BenchSystem, sinceMs: number) {
   const { rows } = await system.db.query<{
     p50: number | null;
     p95: number | null;
@@ -219,7 +239,8 @@ async function triageLag(system: BenchSystem) {
                   extract(epoch FROM o.dispatched_at - r.submitted_at) * 1000 AS relay,
                   extract(epoch FROM r.triaged_at - o.dispatched_at) * 1000 AS job
            FROM report r LEFT JOIN outbox o ON o.topic = 'report.submitted' AND o.aggregate_id = r.id::text
-           WHERE r.triaged_at IS NOT NULL) l`,
+           WHERE r.triaged_at IS NOT NULL AND r.submitted_at >= to_timestamp($1 / 1000.0)) l`,
+    [sinceMs],
   );
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v)));
   const row = rows[0];

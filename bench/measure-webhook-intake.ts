@@ -10,31 +10,34 @@ import { type LoadResult, runClosedLoop, runOpenLoop } from './load-generator.ts
 import { WebhookClient } from './webhook-client.ts';
 
 export interface WebhookIntakeResult {
-  /** As fast as possible at `clients` concurrent connections. */
-  peak: LoadResult;
-  /** Open loop at half the peak rate. */
-  half: LoadResult;
   /**
-   * As fast as possible with updates that name no chat: the acknowledgement path without the
-   * conversation intake competing for the process and its connection pool.
+   * The intake's capacity: `clients` connections as fast as possible against the web process and
+   * PostgreSQL alone, the worker stopped (as pgbench measures inserts with nothing else running,
+   * and as when a worker is down: the web keeps committing and answering).
    */
-  ackPathAlone: LoadResult;
-  /** Acknowledged but not yet processed when each load stopped, and how long processing took to catch up. */
-  afterPeak: { pending: number; drain: DrainResult };
-  afterHalf: { pending: number; drain: DrainResult };
-  /** Inbound events the conversation intake processed per second, from the peak's start until it caught up. */
+  peak: LoadResult;
+  /** Open loop at half the peak rate, also with the worker stopped. */
+  half: LoadResult;
+  /** As fast as possible while the worker turns each update into a conversation turn at once. */
+  withConversations: LoadResult;
+  /** Acknowledged but not yet processed when that load stopped, and how long processing took to catch up. */
+  afterWithConversations: { pending: number; drain: DrainResult };
+  /** Inbound events the conversation intake processed per second, from that load's start until it caught up. */
   processedPerSecond: number;
-  cpu: { peak: CpuShare; half: CpuShare; ackPathAlone: CpuShare };
-  /** Web-process CPU per acknowledged update on the ack path alone, in ms. */
+  /** What the web alone left pending, processed by the worker once started again (capped wait). */
+  backlog: { pending: number; drain: DrainResult; processedPerSecond: number };
+  cpu: { peak: CpuShare; half: CpuShare; withConversations: CpuShare };
+  /** Web-process CPU per acknowledged update at the intake's peak, in ms. */
   webCpuMsPerAck: number;
 }
 
 /**
- * (b) Authenticated Telegram updates persisted and acknowledged per second. First updates that
- * name no chat (the acknowledgement path alone, nothing for the conversation intake to do), then
- * a short warm-up of chat messages, then `clients` connections as fast as possible for
- * `durationMs`, then an open loop at half the peak rate for the same time; each load of chat
- * messages is followed by a capped wait for the intake to process its backlog.
+ * (b) Authenticated Telegram updates (text messages of `chats` chats) persisted and acknowledged
+ * per second. With the whole system running: a short warm-up, then `clients` connections as fast
+ * as possible for `durationMs` while the worker processes each update as it comes, and a capped
+ * wait for it to catch up. Then the worker is stopped, and the intake alone (web process and
+ * PostgreSQL) takes `clients` connections as fast as possible and an open loop at half that rate;
+ * the worker is started again and processes what they left, within the drain cap.
  */
 export async function measureWebhookIntake(options: {
   system: BenchSystem;
@@ -42,67 +45,56 @@ export async function measureWebhookIntake(options: {
   durationMs: number;
   drainCapMs: number;
   nextUpdate: () => Buffer;
-  nextChatlessUpdate: () => Buffer;
   log: (line: string) => void;
 }): Promise<WebhookIntakeResult> {
   const { system, log } = options;
-  const pids = { web: system.web.pid, worker: system.worker.pid };
+  const pending = () => pendingInboundEvents(system.db);
+  const pids = () => ({
+    web: system.web.pid,
+    ...(system.workerRunning ? { worker: system.worker.pid } : {}),
+  });
   const closedClient = new WebhookClient(system.webhookUrl, system.secret, options.clients);
   const openSockets = Math.max(64, options.clients * 8);
   const openClient = new WebhookClient(system.webhookUrl, system.secret, openSockets);
+  const closedLoop = (durationMs: number) =>
+    runClosedLoop({
+      client: closedClient,
+      concurrency: options.clients,
+      durationMs,
+      nextBody: options.nextUpdate,
+    });
   try {
-    // The acknowledgement path alone first, while the conversation intake has nothing to do.
-    await runClosedLoop({
-      client: closedClient,
-      concurrency: options.clients,
-      durationMs: 1000,
-      nextBody: options.nextChatlessUpdate,
-    });
+    log('  warm-up, 1 s');
+    await closedLoop(1000);
+    await waitForDrain(pending, options.drainCapMs);
+
     log(
-      `  ack path alone (updates naming no chat): ${options.clients} connections, ${options.durationMs / 2000} s`,
+      `  with the worker processing conversations: ${options.clients} connections, ${options.durationMs / 1000} s`,
     );
-    let before = takeCpuSnapshot(pids);
-    const ackPathAlone = await runClosedLoop({
-      client: closedClient,
-      concurrency: options.clients,
-      durationMs: options.durationMs / 2,
-      nextBody: options.nextChatlessUpdate,
-    });
-    const ackPathCpu = cpuShareBetween(before, takeCpuSnapshot(pids));
-    log(`    ${ackPathAlone.acknowledgedPerSecond}/s acknowledged, p99 ${ackPathAlone.latency.p99Ms} ms`);
-
-    log('  warm-up of the conversation path, 1 s');
-    await runClosedLoop({
-      client: closedClient,
-      concurrency: options.clients,
-      durationMs: 1000,
-      nextBody: options.nextUpdate,
-    });
-    await waitForDrain(() => pendingInboundEvents(system.db), options.drainCapMs);
-
-    log(`  peak: ${options.clients} connections, ${options.durationMs / 1000} s`);
-    const peakStartedAt = Date.now();
-    before = takeCpuSnapshot(pids);
-    const peak = await runClosedLoop({
-      client: closedClient,
-      concurrency: options.clients,
-      durationMs: options.durationMs,
-      nextBody: options.nextUpdate,
-    });
-    const peakCpu = cpuShareBetween(before, takeCpuSnapshot(pids));
-    const afterPeak = {
-      pending: await pendingInboundEvents(system.db),
-      drain: await waitForDrain(() => pendingInboundEvents(system.db), options.drainCapMs),
+    const startedAt = Date.now();
+    let before = takeCpuSnapshot(pids());
+    const withConversations = await closedLoop(options.durationMs);
+    const withConversationsCpu = cpuShareBetween(before, takeCpuSnapshot(pids()));
+    const afterWithConversations = {
+      pending: await pending(),
+      drain: await waitForDrain(pending, options.drainCapMs),
     };
     const caughtUpAt = Date.now();
-    const processed = await processedInboundEvents(system.db, peakStartedAt, caughtUpAt);
+    const processed = await processedInboundEvents(system.db, startedAt, caughtUpAt);
     log(
-      `    ${peak.acknowledgedPerSecond}/s acknowledged; backlog ${afterPeak.pending}, drain ${describeDrain(afterPeak.drain)}`,
+      `    ${withConversations.acknowledgedPerSecond}/s acknowledged; backlog ${afterWithConversations.pending}, drain ${describeDrain(afterWithConversations.drain)}`,
     );
+
+    await system.stopWorker();
+    log(`  intake alone (worker stopped): ${options.clients} connections, ${options.durationMs / 1000} s`);
+    before = takeCpuSnapshot(pids());
+    const peak = await closedLoop(options.durationMs);
+    const peakCpu = cpuShareBetween(before, takeCpuSnapshot(pids()));
+    log(`    ${peak.acknowledgedPerSecond}/s acknowledged, p99 ${peak.latency.p99Ms} ms`);
 
     const rate = Math.max(1, Math.round(peak.acknowledgedPerSecond / 2));
     log(`  half rate: ${rate}/s open loop, ${options.durationMs / 1000} s`);
-    before = takeCpuSnapshot(pids);
+    before = takeCpuSnapshot(pids());
     const half = await runOpenLoop({
       client: openClient,
       ratePerSecond: rate,
@@ -110,28 +102,32 @@ export async function measureWebhookIntake(options: {
       maxSockets: openSockets,
       nextBody: options.nextUpdate,
     });
-    const halfCpu = cpuShareBetween(before, takeCpuSnapshot(pids));
-    const afterHalf = {
-      pending: await pendingInboundEvents(system.db),
-      drain: await waitForDrain(() => pendingInboundEvents(system.db), options.drainCapMs),
+    const halfCpu = cpuShareBetween(before, takeCpuSnapshot(pids()));
+    log(`    p50 ${half.latency.p50Ms} ms, p99 ${half.latency.p99Ms} ms`);
+
+    await system.restartWorker();
+    const left = await pending();
+    const drain = await waitForDrain(pending, options.drainCapMs);
+    const backlog = {
+      pending: left,
+      drain,
+      processedPerSecond: Math.round((left - drain.remaining) / Math.max(0.1, drain.seconds)),
     };
     log(
-      `    p50 ${half.latency.p50Ms} ms, p99 ${half.latency.p99Ms} ms; backlog ${afterHalf.pending}, drain ${describeDrain(afterHalf.drain)}`,
+      `  worker started again: backlog ${left}, ${backlog.processedPerSecond}/s, drain ${describeDrain(drain)}`,
     );
 
     return {
       peak,
       half,
-      ackPathAlone,
-      afterPeak,
-      afterHalf,
-      processedPerSecond: Math.round(processed / ((caughtUpAt - peakStartedAt) / 1000)),
-      cpu: { peak: peakCpu, half: halfCpu, ackPathAlone: ackPathCpu },
+      withConversations,
+      afterWithConversations,
+      processedPerSecond: Math.round(processed / ((caughtUpAt - startedAt) / 1000)),
+      backlog,
+      cpu: { peak: peakCpu, half: halfCpu, withConversations: withConversationsCpu },
       webCpuMsPerAck:
         Math.round(
-          (((ackPathCpu.cores.web ?? 0) * ackPathCpu.wallSeconds * 1000) /
-            Math.max(1, ackPathAlone.acknowledged)) *
-            100,
+          (((peakCpu.cores.web ?? 0) * peakCpu.wallSeconds * 1000) / Math.max(1, peak.acknowledged)) * 100,
         ) / 100,
     };
   } finally {

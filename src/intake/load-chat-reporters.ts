@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PgClient } from '../database/create-pg-pool.ts';
+import { packBytea } from '../database/packed-bytea.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { IntakeDependencies } from './intake-dependencies.ts';
 import type { ParsedInbound } from './parsed-inbound.ts';
@@ -47,11 +48,14 @@ export async function loadChatReporters(
   }
   if (newChats.size === 0) return chats;
   const input = [...newChats.values()];
+  const chatIds = packBytea(input.map((chat) => deps.protection.cipher.encrypt(chat.parsed.chatId)));
   const { rows } = await tx.query<ReporterRow & { identity_hash: string }>({
     name: 'reporters-create',
     text: `WITH input AS (
-             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::text[])
-               AS t(id, channel, identity_hash, chat_id_enc, language)
+             SELECT id, channel, identity_hash, substring($4::bytea FROM chat_id_start FOR chat_id_length) AS chat_id_enc,
+                    language
+             FROM unnest($1::uuid[], $2::text[], $3::text[], $6::int[], $7::int[], $5::text[])
+               AS t(id, channel, identity_hash, chat_id_start, chat_id_length, language)
            ), created AS (
              INSERT INTO reporter (id, channel, identity_hash, chat_id_enc, language)
              SELECT id, channel::"Channel", identity_hash, chat_id_enc, language FROM input
@@ -70,8 +74,10 @@ export async function loadChatReporters(
       input.map(() => randomUUID()),
       input.map((chat) => chat.channel),
       input.map((chat) => chat.identityHash),
-      input.map((chat) => deps.protection.cipher.encrypt(chat.parsed.chatId)),
+      chatIds.data,
       input.map((chat) => (chat.parsed.languageHint?.toLowerCase().startsWith('en') ? 'en' : 'vi')),
+      chatIds.starts,
+      chatIds.lengths,
     ],
   });
   // The second half of the UNION sees the table as it was before the INSERT: existing reporters.

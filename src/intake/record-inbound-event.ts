@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
 import type { PgPool } from '../database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
+import { packBytea } from '../database/packed-bytea.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 
@@ -136,6 +137,7 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
       if (!firsts.has(key)) firsts.set(key, item);
     }
     const rows = [...firsts.values()].map((item) => item.event);
+    const payloads = packBytea(rows.map((r) => r.payloadEnc));
     const result = await pool.query<{ channel: string; platform_key: string }>({
       name: 'record-inbound',
       text: insertStatement,
@@ -143,7 +145,9 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
         rows.map((r) => r.channel),
         rows.map((r) => r.platformKey),
         rows.map((r) => r.chatKey),
-        rows.map((r) => r.payloadEnc),
+        payloads.data,
+        payloads.starts,
+        payloads.lengths,
         rows.map((r) => r.outcome),
         rows.map((r) => r.detail),
         options.notify,
@@ -177,18 +181,19 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
 
 const insertStatement = `
   WITH rows AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::text[])
-      AS t(channel, platform_key, chat_key, payload_enc, outcome, detail)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $5::int[], $6::int[], $7::text[], $8::text[])
+      AS t(channel, platform_key, chat_key, payload_start, payload_length, outcome, detail)
   ), inserted AS (
     INSERT INTO inbound_event (channel, platform_key, chat_key, payload_enc, outcome, outcome_detail, processed_at)
-    SELECT channel::"Channel", platform_key, chat_key, payload_enc, outcome::"InboundOutcome", detail,
+    SELECT channel::"Channel", platform_key, chat_key, substring($4::bytea FROM payload_start FOR payload_length),
+           outcome::"InboundOutcome", detail,
            CASE WHEN outcome = 'pending' THEN NULL ELSE now() END
     FROM rows
     ON CONFLICT (channel, platform_key) DO NOTHING
     RETURNING channel, platform_key, chat_key, outcome
   )
   SELECT channel::text AS channel, platform_key,
-         CASE WHEN $7::boolean AND outcome = 'pending'
+         CASE WHEN $9::boolean AND outcome = 'pending'
               THEN pg_notify('${inboundNotificationChannel}', '')::text END AS notified
   FROM inserted`;
 

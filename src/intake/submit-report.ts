@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PgClient } from '../database/create-pg-pool.ts';
+import { packBytea } from '../database/packed-bytea.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { Draft, Language } from '../engine/conversation-state.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
@@ -125,6 +126,7 @@ export async function submitReports(
       ? [{ reportId: ids[i] as string, phoneEnc: protection.cipher.encrypt(input.draft.phone) }]
       : [],
   );
+  const phones = packBytea(contacts.map((c) => c.phoneEnc));
   await tx.query({
     name: 'reports-dependents',
     text: `WITH attachments AS (
@@ -135,7 +137,8 @@ export async function submitReports(
        ORDER BY n
      ), contact AS (
        INSERT INTO report_contact (report_id, phone_enc)
-       SELECT * FROM unnest($8::uuid[], $9::bytea[])
+       SELECT report_id, substring($9::bytea FROM phone_start FOR phone_length)
+       FROM unnest($8::uuid[], $12::int[], $13::int[]) AS t(report_id, phone_start, phone_length)
      ), event AS (
        INSERT INTO report_event (report_id, kind, to_status, actor, at)
        SELECT report_id, 'submitted', 'submitted', 'reporter', at
@@ -152,9 +155,11 @@ export async function submitReports(
       attachments.map((a) => a.sizeBytes),
       attachments.map((a) => a.fileName),
       contacts.map((c) => c.reportId),
-      contacts.map((c) => c.phoneEnc),
+      phones.data,
       ids,
       inputs.map((input) => input.now),
+      phones.starts,
+      phones.lengths,
     ],
   });
   return inputs.map((_, i) => ({

@@ -1,4 +1,5 @@
 import type { PgClient } from '../database/create-pg-pool.ts';
+import { packBytea } from '../database/packed-bytea.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { ConversationEngine } from '../engine/conversation-engine.ts';
 import { STATE_VERSION } from '../engine/conversation-state.ts';
@@ -81,13 +82,16 @@ export class TurnBatchWrites {
     });
     const { events, outbound } = this;
     const floods = [...this.floods];
+    const stateEncs = packBytea(states.map((state) => this.protection.cipher.encrypt(JSON.stringify(state))));
+    const payloads = packBytea(outbound.payloads);
     const written = await tx.query({
       name: 'turn-write',
       text: `WITH conversation_rows AS (
          INSERT INTO conversation (reporter_id, flow, step, state_version, state_enc, updated_at, expires_at)
-         SELECT reporter_id, flow, step, $4::int, state_enc, $6::timestamptz, expires_at
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $5::bytea[], $7::timestamptz[])
-           AS t(reporter_id, flow, step, state_enc, expires_at)
+         SELECT reporter_id, flow, step, $4::int, substring($5::bytea FROM state_start FOR state_length),
+                $6::timestamptz, expires_at
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $26::int[], $27::int[], $7::timestamptz[])
+           AS t(reporter_id, flow, step, state_start, state_length, expires_at)
          ON CONFLICT (reporter_id) DO UPDATE SET flow = EXCLUDED.flow, step = EXCLUDED.step,
            state_version = EXCLUDED.state_version, state_enc = EXCLUDED.state_enc,
            updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
@@ -97,9 +101,10 @@ export class TurnBatchWrites {
          WHERE r.id = t.id
        ), outbound_rows AS (
          INSERT INTO outbound_message (channel, reporter_id, purpose, report_id, payload_enc)
-         SELECT channel::"Channel", reporter_id, purpose, report_id, payload_enc
-         FROM unnest($11::text[], $12::uuid[], $13::text[], $14::uuid[], $15::bytea[])
-           WITH ORDINALITY AS t(channel, reporter_id, purpose, report_id, payload_enc, n)
+         SELECT channel::"Channel", reporter_id, purpose, report_id,
+                substring($15::bytea FROM payload_start FOR payload_length)
+         FROM unnest($11::text[], $12::uuid[], $13::text[], $14::uuid[], $28::int[], $29::int[])
+           WITH ORDINALITY AS t(channel, reporter_id, purpose, report_id, payload_start, payload_length, n)
          ORDER BY n
        ), flood_rows AS (
          INSERT INTO chat_flood (chat_key, window_start, count, previous)
@@ -117,7 +122,7 @@ export class TurnBatchWrites {
         states.map((state) => context.engine.flowOf(state)),
         states.map((state) => state.step),
         STATE_VERSION,
-        states.map((state) => this.protection.cipher.encrypt(JSON.stringify(state))),
+        stateEncs.data,
         context.now,
         changed.map((chat) => chat.expiresAt),
         reporters.map((chat) => chat.language),
@@ -127,7 +132,7 @@ export class TurnBatchWrites {
         outbound.reporters,
         outbound.purposes,
         outbound.reports,
-        outbound.payloads,
+        payloads.data,
         events.ids,
         events.outcomes,
         events.details,
@@ -138,6 +143,10 @@ export class TurnBatchWrites {
         floods.map(([, window]) => window.start),
         floods.map(([, window]) => window.count),
         floods.map(([, window]) => window.previous),
+        stateEncs.starts,
+        stateEncs.lengths,
+        payloads.starts,
+        payloads.lengths,
       ],
     });
     // The chats' locks keep their pending events for this transaction: anything else is a bug.
