@@ -5,12 +5,14 @@ import type { RssSampler } from './process-rss.ts';
 import { startStatisticsRefresh } from './statistics-refresh.ts';
 import { type SystemProcess, startSystemProcess, systemEnvironment } from './system-processes.ts';
 
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
 export interface BenchSystem {
   web: SystemProcess;
-  /** The worker running now (another process after `restartWorker`). */
-  readonly worker: SystemProcess;
-  /** Whether the worker is running (false between `stopWorker` and `restartWorker`). */
-  readonly workerRunning: boolean;
+  /** The worker running now: null between `stopWorker` and `restartWorker`. */
+  readonly worker: SystemProcess | null;
+  /** Every worker process the system started, in order (one more after each restart). */
+  readonly workers: readonly SystemProcess[];
   webhookUrl: string;
   secret: string;
   databaseUrl: string;
@@ -20,10 +22,15 @@ export interface BenchSystem {
   statisticsRefreshed: boolean;
   /** Graceful stop of the worker alone, as when it is down: the web keeps taking webhooks. */
   stopWorker(): Promise<void>;
-  /** Starts the worker again with the same configuration. */
+  /** Starts a worker again with the same configuration (only while none runs). */
   restartWorker(): Promise<void>;
-  /** Graceful stop of both processes; returns their exits. */
-  stop(): Promise<Record<string, { code: number | null; signal: NodeJS.Signals | null }>>;
+  /**
+   * Graceful stop of whatever still runs; returns the exit of every process: `web`, `worker`, and
+   * `worker 2`, `worker 3` … for those started again.
+   */
+  stop(): Promise<Record<string, Exit>>;
+  /** Warn-level lines written and the last lines of every process, named as `stop` names them. */
+  logs(): { warnLogLines: Record<string, number>; lastLines: Record<string, string> };
 }
 
 /** How often the database is analysed when the server has no autovacuum (see statistics-refresh). */
@@ -67,19 +74,20 @@ export async function startBenchSystem(options: {
   const startWorker = () =>
     startSystemProcess('worker', 'start:worker', env, { ...common, port: Number(env.WORKER_PORT) });
   // The worker seeds the police units triage needs; start it first.
-  let worker = await startWorker();
-  let workerRunning = true;
-  // The exit of a worker stopped on its own, reported when the whole system stops.
-  let workerExit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
+  const firstWorker = await startWorker();
+  const workers = [firstWorker];
+  let worker: SystemProcess | null = firstWorker;
+  // Each worker's stop, once asked for: stop() waits for every one and reports them all.
+  const exits = new Map<SystemProcess, Promise<Exit>>();
   let web: SystemProcess;
   try {
     web = await startSystemProcess('web', 'start:web', env, { ...common, port: Number(env.PORT) });
   } catch (error) {
-    await worker.stop(5000);
+    await firstWorker.stop(5000);
     throw error;
   }
   options.rss.watch(`${options.label}.web`, web.pid);
-  options.rss.watch(`${options.label}.worker`, worker.pid);
+  options.rss.watch(`${options.label}.worker`, firstWorker.pid);
   const db = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   const statistics = await startStatisticsRefresh(options.databaseUrl, statisticsIntervalMs);
   return {
@@ -87,34 +95,46 @@ export async function startBenchSystem(options: {
     get worker() {
       return worker;
     },
-    get workerRunning() {
-      return workerRunning;
-    },
+    workers,
     webhookUrl: `${web.baseUrl}/webhooks/telegram`,
     secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
     databaseUrl: options.databaseUrl,
     db,
     statisticsRefreshed: statistics.running,
     async stopWorker() {
+      if (!worker) throw new Error('the worker is already stopped');
+      const stopping = worker.stop();
+      exits.set(worker, stopping);
+      worker = null;
       options.rss.unwatch(`${options.label}.worker`);
-      workerRunning = false;
-      workerExit = await worker.stop();
+      await stopping;
     },
     async restartWorker() {
+      if (worker) throw new Error('a worker is already running');
       worker = await startWorker();
-      workerRunning = true;
+      workers.push(worker);
       options.rss.watch(`${options.label}.worker`, worker.pid);
     },
     async stop() {
       options.rss.unwatch(`${options.label}.web`);
       options.rss.unwatch(`${options.label}.worker`);
-      const [webExit, lastWorkerExit] = await Promise.all([
-        web.stop(),
-        workerRunning ? worker.stop() : Promise.resolve(workerExit),
-      ]);
+      for (const each of workers) if (!exits.has(each)) exits.set(each, each.stop());
+      const webExit = await web.stop();
+      const workerExits = await Promise.all(workers.map((each) => exits.get(each) ?? each.stop()));
       await statistics.stop();
       await db.end();
-      return { web: webExit, worker: lastWorkerExit };
+      return { web: webExit, ...byWorker(workerExits) };
+    },
+    logs() {
+      return {
+        warnLogLines: { web: web.logLines(), ...byWorker(workers.map((each) => each.logLines())) },
+        lastLines: { web: web.output(), ...byWorker(workers.map((each) => each.output())) },
+      };
     },
   };
+}
+
+/** `worker`, `worker 2`, … for the workers in the order they were started. */
+function byWorker<T>(values: T[]): Record<string, T> {
+  return Object.fromEntries(values.map((value, i) => [i === 0 ? 'worker' : `worker ${i + 1}`, value]));
 }

@@ -19,10 +19,12 @@ export interface EndToEndResult {
   confirmed: number;
   /** Conversations cut off when the load stopped, or by a non-200 answer. */
   unfinished: number;
+  /** Answers other than 200 by status, the warm-up's included. */
   failures: Record<string, number>;
   updatesAcknowledged: number;
   updatesPerSecond: number;
   ackLatency: LatencySummary;
+  /** Reports submitted since the measured load started, and of those the triaged. */
   reports: number;
   triaged: number;
   /** Triaged reports per second from the load's start to the last report's triage (load + drain). */
@@ -39,9 +41,17 @@ export interface EndToEndResult {
     jobP95Ms: number | null;
   };
   intakeLag: { events: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
+  /** Over the whole database, the warm-up included. */
   inboundByOutcome: Record<string, number>;
+  /**
+   * By status over the whole database; `sentByFake` since the measured load started; 429s over
+   * the whole bench run.
+   */
   outbound: { byStatus: Record<string, number>; sentByFake: number; tooManyRequestsFromFake: number };
-  /** Button presses acknowledged, and those answered (`answerCallbackQuery` run by the fake). */
+  /**
+   * Button presses of the measured load acknowledged, and those answered (`answerCallbackQuery`
+   * run by the fake).
+   */
   presses: { acknowledged: number; answered: number };
   /** The system's own books at the end (grace 0): items not yet where they should be, by check. */
   unaccountedByCheck: Record<string, number>;
@@ -80,16 +90,16 @@ export async function measureEndToEnd(options: {
   log: (line: string) => void;
 }): Promise<EndToEndResult> {
   const { system } = options;
+  if (!system.worker) throw new Error('(c) needs the worker running');
   const pids = { web: system.web.pid, worker: system.worker.pid };
   const client = new WebhookClient(system.webhookUrl, system.secret, options.parallel);
+  // Non-200 answers of the warm-up count too: none is acceptable anywhere.
   const failures: Record<string, number> = {};
-  let presses = 0;
   const answeredPresses = () =>
     options.telegram.callsOf('answerCallbackQuery').filter((call) => call.status === 200).length;
-  const answeredBefore = answeredPresses();
   /** `parallel` chats walking conversations until `durationMs` has passed. */
   const converse = async (durationMs: number) => {
-    const tally = { latencies: [] as number[], confirmed: 0, unfinished: 0 };
+    const tally = { latencies: [] as number[], confirmed: 0, unfinished: 0, presses: 0 };
     const end = performance.now() + durationMs;
     const driver = async () => {
       while (performance.now() < end) {
@@ -106,7 +116,7 @@ export async function measureEndToEnd(options: {
           tally.latencies.push(performance.now() - began);
           // As Telegram does: a method named in the answer is run (a press is answered so).
           await options.telegram.runWebhookAnswer(answer);
-          if (body.includes('"callback_query"')) presses++;
+          if (body.includes('"callback_query"')) tally.presses++;
           sent++;
         }
         if (sent === updates.length) tally.confirmed++;
@@ -120,16 +130,21 @@ export async function measureEndToEnd(options: {
     // Fresh processes compile their hot code during the first seconds: "sustained" starts after.
     options.log(`  warm-up: ${options.parallel} conversations at a time, ${options.warmUpMs / 1000} s`);
     const warmUp = await converse(options.warmUpMs);
-    await waitForDrain(
-      async () => Math.max(0, warmUp.confirmed - (await reportCounts(system)).triaged),
+    const warmUpDrain = await waitForDrain(
+      async () => Math.max(0, warmUp.confirmed - (await reportCounts(system, 0)).triaged),
       options.drainCapMs,
     );
-    const baseline = await reportCounts(system);
+    // The measured reports are those submitted from here on: a warm-up report still waiting
+    // would be submitted later and counted, so say so.
+    if (!warmUpDrain.drained)
+      options.log(`    warning: ${warmUpDrain.remaining} warm-up reports not triaged; figures include them`);
+    const answeredBefore = answeredPresses();
+    const sentBefore = options.telegram.sentMessages().length;
 
     options.log(`  ${options.parallel} conversations at a time, ${options.durationMs / 1000} s`);
     const before = takeCpuSnapshot(pids);
     const startedAt = Date.now();
-    const { latencies, confirmed, unfinished } = await converse(options.durationMs);
+    const { latencies, confirmed, unfinished, presses } = await converse(options.durationMs);
     const loadEndedAt = Date.now();
     const cpu = cpuShareBetween(before, takeCpuSnapshot(pids));
     const loadSeconds = (loadEndedAt - startedAt) / 1000;
@@ -138,17 +153,12 @@ export async function measureEndToEnd(options: {
     );
 
     const drain = await waitForDrain(async () => {
-      const counts = await reportCounts(system);
-      return Math.max(0, confirmed - (counts.triaged - baseline.triaged));
+      const counts = await reportCounts(system, startedAt);
+      return Math.max(0, confirmed - counts.triaged);
     }, options.drainCapMs);
     const cpuLoadAndDrain = cpuShareBetween(before, takeCpuSnapshot(pids));
     const processed = await processedInboundEvents(system.db, startedAt, Date.now());
-    const all = await reportCounts(system);
-    const counts = {
-      ...all,
-      reports: all.reports - baseline.reports,
-      triaged: all.triaged - baseline.triaged,
-    };
+    const counts = await reportCounts(system, startedAt);
     const { rows: during } = await system.db.query<{ n: string }>(
       `SELECT count(*) AS n FROM report
        WHERE submitted_at >= to_timestamp($1 / 1000.0) AND triaged_at <= to_timestamp($2 / 1000.0)`,
@@ -185,7 +195,7 @@ export async function measureEndToEnd(options: {
           system,
           'SELECT status::text AS k, count(*) AS n FROM outbound_message GROUP BY 1',
         ),
-        sentByFake: options.telegram.sentMessages().length,
+        sentByFake: options.telegram.sentMessages().length - sentBefore,
         tooManyRequestsFromFake: options.telegram.tooManyRequestsGiven,
       },
       presses: {
@@ -205,9 +215,12 @@ export async function measureEndToEnd(options: {
   }
 }
 
-async function reportCounts(system: BenchSystem) {
+/** Reports submitted since `sinceMs` (epoch ms), those triaged, and the last triage time. */
+async function reportCounts(system: BenchSystem, sinceMs: number) {
   const { rows } = await system.db.query<{ reports: string; triaged: string; last: Date | null }>(
-    'SELECT count(*) AS reports, count(triaged_at) AS triaged, max(triaged_at) AS last FROM report',
+    `SELECT count(*) AS reports, count(triaged_at) AS triaged, max(triaged_at) AS last FROM report
+     WHERE submitted_at >= to_timestamp($1 / 1000.0)`,
+    [sinceMs],
   );
   const row = rows[0];
   return {

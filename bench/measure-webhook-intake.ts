@@ -24,7 +24,10 @@ export interface WebhookIntakeResult {
   afterWithConversations: { pending: number; drain: DrainResult };
   /** Inbound events the conversation intake processed per second, from that load's start until it caught up. */
   processedPerSecond: number;
-  /** What the web alone left pending, processed by the worker once started again (capped wait). */
+  /**
+   * What the web alone left pending, processed by the worker once started again (capped wait),
+   * timed from the restart call: its start-up is included.
+   */
   backlog: { pending: number; drain: DrainResult; processedPerSecond: number };
   cpu: { peak: CpuShare; half: CpuShare; withConversations: CpuShare };
   /** Web-process CPU per acknowledged update at the intake's peak, in ms. */
@@ -33,7 +36,7 @@ export interface WebhookIntakeResult {
 
 /**
  * (b) Authenticated Telegram updates (text messages of `chats` chats) persisted and acknowledged
- * per second. With the whole system running: a short warm-up, then `clients` connections as fast
+ * per second. With the whole system running: a warm-up of `warmUpMs`, then `clients` connections as fast
  * as possible for `durationMs` while the worker processes each update as it comes, and a capped
  * wait for it to catch up. Then the worker is stopped, and the intake alone (web process and
  * PostgreSQL) takes `clients` connections as fast as possible and an open loop at half that rate;
@@ -44,6 +47,8 @@ export async function measureWebhookIntake(options: {
   clients: number;
   durationMs: number;
   drainCapMs: number;
+  /** Load before the first measurement, not counted. */
+  warmUpMs: number;
   nextUpdate: () => Buffer;
   log: (line: string) => void;
 }): Promise<WebhookIntakeResult> {
@@ -51,7 +56,7 @@ export async function measureWebhookIntake(options: {
   const pending = () => pendingInboundEvents(system.db);
   const pids = () => ({
     web: system.web.pid,
-    ...(system.workerRunning ? { worker: system.worker.pid } : {}),
+    ...(system.worker ? { worker: system.worker.pid } : {}),
   });
   const closedClient = new WebhookClient(system.webhookUrl, system.secret, options.clients);
   const openSockets = Math.max(64, options.clients * 8);
@@ -64,8 +69,8 @@ export async function measureWebhookIntake(options: {
       nextBody: options.nextUpdate,
     });
   try {
-    log('  warm-up, 1 s');
-    await closedLoop(1000);
+    log(`  warm-up, ${options.warmUpMs / 1000} s`);
+    await closedLoop(options.warmUpMs);
     await waitForDrain(pending, options.drainCapMs);
 
     log(
@@ -105,16 +110,19 @@ export async function measureWebhookIntake(options: {
     const halfCpu = cpuShareBetween(before, takeCpuSnapshot(pids()));
     log(`    p50 ${half.latency.p50Ms} ms, p99 ${half.latency.p99Ms} ms`);
 
-    await system.restartWorker();
+    // From the restart call: the worker's start-up counts, as it would after an outage.
     const left = await pending();
-    const drain = await waitForDrain(pending, options.drainCapMs);
+    const restartedAt = performance.now();
+    await system.restartWorker();
+    const waited = await waitForDrain(pending, options.drainCapMs);
+    const drain = { ...waited, seconds: Math.round((performance.now() - restartedAt) / 100) / 10 };
     const backlog = {
       pending: left,
       drain,
       processedPerSecond: Math.round((left - drain.remaining) / Math.max(0.1, drain.seconds)),
     };
     log(
-      `  worker started again: backlog ${left}, ${backlog.processedPerSecond}/s, drain ${describeDrain(drain)}`,
+      `  worker started again: backlog ${left}, ${backlog.processedPerSecond}/s with its start-up, drain ${describeDrain(drain)}`,
     );
 
     return {

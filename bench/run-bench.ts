@@ -43,6 +43,8 @@ const settings = {
   conversations: positive('conversations'),
   chats: positive('chats'),
   drainCapSeconds: positive('drain-cap'),
+  /** Load before the first measurement of each system, not counted (fresh processes compile their hot code). */
+  warmUpSeconds: 3,
   throttleMessagesPerMinute: 10_000,
   profile: args.profile === true,
   /** `--set NAME=value` (repeatable): configuration of both processes other than the defaults. */
@@ -134,11 +136,11 @@ try {
     clients: settings.clients,
     durationMs: settings.seconds * 1000,
     drainCapMs: settings.drainCapSeconds * 1000,
+    warmUpMs: settings.warmUpSeconds * 1000,
     nextUpdate: createIntakeUpdates(settings.chats, ids),
     log,
   });
-  const intakeLog = { web: intakeSystem.web.logLines(), worker: intakeSystem.worker.logLines() };
-  const intakeTail = { web: intakeSystem.web.output(), worker: intakeSystem.worker.output() };
+  const intakeLogs = intakeSystem.logs();
   systems.delete(intakeSystem);
   const intakeExit = await intakeSystem.stop();
   const intakeActivity = await readDatabaseActivity(databases, intakeDb, intakeWal);
@@ -168,20 +170,17 @@ try {
     ...(cpuProfileDir ? { cpuProfileDir } : {}),
   });
   systems.add(e2eSystem);
-  const sentBefore = telegram.sentMessages().length;
   const endToEnd = await measureEndToEnd({
     system: e2eSystem,
     telegram,
     parallel: settings.conversations,
-    warmUpMs: 3000,
+    warmUpMs: settings.warmUpSeconds * 1000,
     durationMs: settings.e2eSeconds * 1000,
     drainCapMs: Math.max(settings.drainCapSeconds, 30) * 1000,
     nextConversation: () => crimeTipConversation(ids),
     log,
   });
-  endToEnd.outbound.sentByFake -= sentBefore;
-  const e2eLog = { web: e2eSystem.web.logLines(), worker: e2eSystem.worker.logLines() };
-  const e2eTail = { web: e2eSystem.web.output(), worker: e2eSystem.worker.output() };
+  const e2eLogs = e2eSystem.logs();
   systems.delete(e2eSystem);
   const e2eExit = await e2eSystem.stop();
   const e2eActivity = await readDatabaseActivity(databases, e2eDb, e2eWal);
@@ -208,8 +207,8 @@ try {
     databaseActivity: { intake: intakeActivity, endToEnd: e2eActivity },
     statisticsRefreshedByBench: e2eSystem.statisticsRefreshed,
     processes: {
-      intake: { exit: intakeExit, warnLogLines: intakeLog, lastLines: intakeTail },
-      e2e: { exit: e2eExit, warnLogLines: e2eLog, lastLines: e2eTail },
+      intake: { exit: intakeExit, ...intakeLogs },
+      e2e: { exit: e2eExit, ...e2eLogs },
     },
   };
   await mkdir(join(projectRoot, 'bench-results'), { recursive: true });
