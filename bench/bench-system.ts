@@ -118,12 +118,12 @@ export async function startBenchSystem(options: {
     async stop() {
       options.rss.unwatch(`${options.label}.web`);
       options.rss.unwatch(`${options.label}.worker`);
-      for (const each of workers) if (!exits.has(each)) exits.set(each, each.stop());
+      // Workers still running stop together with the web; stopped ones have their exit already.
+      const workerExits = Promise.all(workers.map((each) => exits.get(each) ?? each.stop()));
       const webExit = await web.stop();
-      const workerExits = await Promise.all(workers.map((each) => exits.get(each) ?? each.stop()));
       await statistics.stop();
       await db.end();
-      return { web: webExit, ...byWorker(workerExits) };
+      return { web: webExit, ...byWorker(await workerExits) };
     },
     logs() {
       return {

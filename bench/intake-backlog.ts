@@ -8,6 +8,11 @@ export interface DrainResult {
   remaining: number;
 }
 
+/** "drained in 0.6 s", or "120 left after 20 s" when the cap ended the wait. */
+export function describeDrain(drain: DrainResult): string {
+  return drain.drained ? `drained in ${drain.seconds} s` : `${drain.remaining} left after ${drain.seconds} s`;
+}
+
 /** Inbound events committed (acknowledged) but not yet processed by the conversation intake. */
 export async function pendingInboundEvents(db: pg.Pool): Promise<number> {
   const { rows } = await db.query<{ n: string }>(

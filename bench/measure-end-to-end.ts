@@ -5,6 +5,7 @@ import type { BenchSystem } from './bench-system.ts';
 import { type CpuShare, cpuShareBetween, takeCpuSnapshot } from './cpu-usage.ts';
 import {
   type DrainResult,
+  describeDrain,
   inboundProcessingLag,
   processedInboundEvents,
   waitForDrain,
@@ -165,9 +166,7 @@ export async function measureEndToEnd(options: {
       [startedAt, loadEndedAt],
     );
     const lastTriagedMs = counts.lastTriagedAt?.getTime() ?? loadEndedAt;
-    options.log(
-      `    ${counts.triaged}/${confirmed} triaged; drain ${drain.drained ? `${drain.seconds} s` : 'capped'}`,
-    );
+    options.log(`    ${counts.triaged}/${confirmed} triaged; ${describeDrain(drain)}`);
     return {
       parallelConversations: options.parallel,
       loadSeconds: Math.round(loadSeconds * 10) / 10,
@@ -231,9 +230,9 @@ async function reportCounts(system: BenchSystem, sinceMs: number) {
 }
 
 /**
- * `triaged_at - submitted_at` over every report submitted since `sinceMs` and triaged, from the database, and its two legs at
- * p95: submission to the relay's dispatch (outbox polling, commit) and dispatch to the triage
- * commit (the queue and the job).
+ * `triaged_at - submitted_at` over every report submitted since `sinceMs` and triaged, from the
+ * database, and its two legs at p95: submission to the relay's dispatch (outbox polling, commit)
+ * and dispatch to the triage commit (the queue and the job).
  */
 async function triageLag(system: BenchSystem, sinceMs: number) {
   const { rows } = await system.db.query<{

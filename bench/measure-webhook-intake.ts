@@ -2,6 +2,7 @@ import type { BenchSystem } from './bench-system.ts';
 import { type CpuShare, cpuShareBetween, takeCpuSnapshot } from './cpu-usage.ts';
 import {
   type DrainResult,
+  describeDrain,
   pendingInboundEvents,
   processedInboundEvents,
   waitForDrain,
@@ -87,7 +88,7 @@ export async function measureWebhookIntake(options: {
     const caughtUpAt = Date.now();
     const processed = await processedInboundEvents(system.db, startedAt, caughtUpAt);
     log(
-      `    ${withConversations.acknowledgedPerSecond}/s acknowledged; backlog ${afterWithConversations.pending}, drain ${describeDrain(afterWithConversations.drain)}`,
+      `    ${withConversations.acknowledgedPerSecond}/s acknowledged; backlog ${afterWithConversations.pending}, ${describeDrain(afterWithConversations.drain)}`,
     );
 
     await system.stopWorker();
@@ -122,7 +123,7 @@ export async function measureWebhookIntake(options: {
       processedPerSecond: Math.round((left - drain.remaining) / Math.max(0.1, drain.seconds)),
     };
     log(
-      `  worker started again: backlog ${left}, ${backlog.processedPerSecond}/s with its start-up, drain ${describeDrain(drain)}`,
+      `  worker started again: backlog ${left}, ${backlog.processedPerSecond}/s with its start-up, ${describeDrain(drain)}`,
     );
 
     return {
@@ -142,8 +143,4 @@ export async function measureWebhookIntake(options: {
     closedClient.close();
     openClient.close();
   }
-}
-
-export function describeDrain(drain: DrainResult): string {
-  return drain.drained ? `${drain.seconds} s` : `not done after ${drain.seconds} s (${drain.remaining} left)`;
 }

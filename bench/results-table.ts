@@ -1,4 +1,4 @@
-import type { DrainResult } from './intake-backlog.ts';
+import { describeDrain } from './intake-backlog.ts';
 import type { EndToEndResult } from './measure-end-to-end.ts';
 import type { RawInsertResult } from './measure-raw-inserts.ts';
 import type { WebhookIntakeResult } from './measure-webhook-intake.ts';
@@ -75,7 +75,7 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
     row('(b) web CPU per acknowledged update', `${f.intake.webCpuMsPerAck} ms`, '', '', ''),
     row(
       '(b) then processed by the worker started again/s',
-      `${f.intake.backlog.processedPerSecond} (backlog ${f.intake.backlog.pending}, ${drained(f.intake.backlog.drain)})`,
+      `${f.intake.backlog.processedPerSecond} (backlog ${f.intake.backlog.pending}, ${describeDrain(f.intake.backlog.drain)})`,
       '',
       '',
       '',
@@ -112,7 +112,7 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
       target: `< ${targets.triageLagP95Ms / 1000} s`,
       verdict: verdict(e2e.triageLag.p95Ms !== null && e2e.triageLag.p95Ms < targets.triageLagP95Ms),
     },
-    row('(c) drain after the load stopped', drained(e2e.drain), '', '', ''),
+    row('(c) drain after the load stopped', describeDrain(e2e.drain), '', '', ''),
     row(
       '(c) triage lag p95: to the relay / relay to triaged',
       `${ms(e2e.triageLag.relayP95Ms)} / ${ms(e2e.triageLag.jobP95Ms)}`,
@@ -199,10 +199,6 @@ function verdict(passed: boolean): 'pass' | 'FAIL' {
 
 function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
-}
-
-function drained(drain: DrainResult): string {
-  return drain.drained ? `drained in ${drain.seconds} s` : `${drain.remaining} left after ${drain.seconds} s`;
 }
 
 function ms(value: number | null): string {
