@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { type Config, ConfigError, loadConfig } from '../config/load-config.ts';
+import { loadDotEnv } from '../config/load-dot-env.ts';
 import { createLogger } from '../observability/create-logger.ts';
 
 export interface Service {
@@ -8,16 +9,19 @@ export interface Service {
 }
 
 /**
- * Runs a service as a process: validated configuration (a wrong variable stops start-up with its
- * name), logging, and a graceful stop on SIGTERM / SIGINT that is forced after 25 s.
+ * Runs a service as a process: validated configuration from the environment and `.env` (a wrong
+ * variable stops start-up with its name), logging, and a graceful stop on SIGTERM / SIGINT that
+ * is forced after 25 s. `environment` replaces the process's own (the demo passes its defaults).
  */
-export async function runService(
+export async function runService<S extends Service>(
   name: string,
-  build: (config: Config, logger: Logger) => Service,
+  build: (config: Config, logger: Logger) => S,
+  options: { environment?: NodeJS.ProcessEnv; onStarted?: (service: S) => void } = {},
 ): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig();
+    loadDotEnv();
+    config = loadConfig(options.environment);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
@@ -31,6 +35,7 @@ export async function runService(
   const service = build(config, logger);
   try {
     await service.start();
+    options.onStarted?.(service);
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'start-up failed');
     await service.stop().catch(() => {});

@@ -1,13 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import {
+  killAllWatched,
+  type ProcessExit,
+  spawnWatched,
+  type WatchedProcess,
+  within,
+} from './watched-process.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const children = new Set<ChildProcess>();
-
-// A test that fails or times out must not leave a process running.
-process.once('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
 
 /**
  * The two deployable processes, `src/start-web.ts` and `src/start-worker.ts`, and the all-in-one
@@ -29,22 +29,10 @@ const roles: Record<ServiceRole, { entry: string; readyMessage: string; notReady
   all: { entry: 'src/main.ts', readyMessage: 'Tin Báo is listening', notReady: 'exited before listening' },
 };
 
-export interface ServiceExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
+export type ServiceExit = ProcessExit;
 
-export interface ServiceProcess {
+export interface ServiceProcess extends WatchedProcess {
   readonly role: ServiceRole;
-  readonly pid: number;
-  /** Resolves once the process has exited, however it ended. */
-  readonly exited: Promise<ServiceExit>;
-  /** The last lines the process wrote (stdout and stderr), for failure messages. */
-  output(): string;
-  /** Sends `signal` (SIGKILL unless told) and waits for the exit. */
-  kill(signal?: NodeJS.Signals): Promise<ServiceExit>;
-  /** Calls `listener` with every line written so far (as kept by `output`) and every later line. */
-  onLine(listener: (line: string) => void): void;
 }
 
 export interface RunningService extends ServiceProcess {
@@ -59,53 +47,15 @@ export interface RunningService extends ServiceProcess {
  * carries the start-up lines.
  */
 export function spawnServiceProcess(role: ServiceRole, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', roles[role].entry], {
+  const watched = spawnWatched(process.execPath, ['--import', 'tsx', roles[role].entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       ...env,
       LOG_LEVEL: env.LOG_LEVEL === undefined || env.LOG_LEVEL === 'silent' ? 'info' : env.LOG_LEVEL,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.add(child);
-  const lines: string[] = [];
-  const listeners: ((line: string) => void)[] = [];
-  const remember = (line: string) => {
-    lines.push(line);
-    if (lines.length > 300) lines.shift();
-    for (const listener of listeners) listener(line);
-  };
-  // 'close', not 'exit': by then the output is read to the end (the refusal message included).
-  const exited = new Promise<ServiceExit>((resolve) => {
-    child.once('close', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    });
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    let pending = '';
-    stream?.setEncoding('utf8').on('data', (chunk: string) => {
-      pending += chunk;
-      const complete = pending.split('\n');
-      pending = complete.pop() ?? '';
-      for (const line of complete) if (line !== '') remember(line);
-    });
-  }
-  return {
-    role,
-    pid: child.pid ?? -1,
-    exited,
-    output: () => lines.join('\n'),
-    async kill(signal: NodeJS.Signals = 'SIGKILL') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-    onLine(listener) {
-      for (const line of lines) listener(line);
-      listeners.push(listener);
-    },
-  };
+  return { ...watched, role };
 }
 
 /**
@@ -146,18 +96,7 @@ export async function startServiceProcess(
 }
 
 /** Kills every child still running (for afterEach / afterAll). */
-export async function killAllServiceProcesses(): Promise<void> {
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGKILL');
-        }),
-    ),
-  );
-}
+export const killAllServiceProcesses = killAllWatched;
 
 function readAddress(line: string, message: string): string | null {
   try {
@@ -180,19 +119,5 @@ async function waitForHealth(baseUrl: string, deadline: number): Promise<void> {
     );
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }

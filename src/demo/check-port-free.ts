@@ -1,0 +1,23 @@
+import { createServer } from 'node:net';
+import { DemoSetupError, failureOf } from './demo-setup-error.ts';
+
+/** Fails with a sentence when `host:port` cannot be listened on, before the system starts half-way. */
+export async function checkPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const server = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host, port, exclusive: true }, resolve);
+    });
+  } catch (error) {
+    const { code, message } = failureOf(error);
+    if (code === 'EADDRINUSE')
+      throw new DemoSetupError(
+        `Port ${port} on ${host} is in use: stop what listens there or set PORT to a free one.`,
+      );
+    throw new DemoSetupError(`Cannot listen on ${host}:${port} (${code ?? message}): set HOST and PORT.`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
