@@ -23,6 +23,8 @@ export interface StepRegistry {
   /** Cards shown on request from anywhere: the emergency numbers and the help text. */
   emergencyCard: Reply;
   helpCard: Reply;
+  /** The receipt code typed with a status phrase ("tra cứu ABCD-…"), or null. */
+  statusQuery(text: string): string | null;
 }
 
 /** How the intake should count the inbound event that produced this turn. */
@@ -178,6 +180,95 @@ export function createConversationEngine(registry: StepRegistry) {
     return turn(next, [prompt(next, ctx)]);
   };
 
+  /** A code given with the request ("/status CODE", "tra cứu CODE") is the status question's answer. */
+  const lookUpStatus = (state: ConversationState, code: string, ctx: StepContext): EngineTurn => {
+    const asked = { ...toMenu(state), step: registry.entry('status'), history: [] };
+    return apply(stepOf(asked.step).handle({ kind: 'text', text: code }, asked, ctx), asked, ctx);
+  };
+
+  /** What a text means wherever it is typed: a global word, a numbered Back/Cancel, a status look-up. */
+  const textShortcut = (text: string, state: ConversationState, ctx: StepContext): EngineTurn | null => {
+    const intent = globalIntent(text) ?? typedNavigation(text, state, ctx);
+    if (intent) return runIntent(intent, state, ctx);
+    // In a report or a follow-up, "tra cứu …" with digits is part of what the citizen tells.
+    const flow = stepOf(state.step).flow;
+    const code = flow === 'start' || flow === 'status' ? registry.statusQuery(text) : null;
+    return code === null ? null : lookUpStatus(state, code, ctx);
+  };
+
+  /**
+   * The first message of a chat whose question was never shown: anything that is not an answer
+   * to it, a command or a shortcut gets the question alone, not an error about it.
+   */
+  const greet = (state: ConversationState, message: InboundMessage, ctx: StepContext): EngineTurn => {
+    const greeting = turn(state, [prompt(state, ctx)], null, 'other');
+    switch (message.kind) {
+      case 'command':
+        return respond(state, message, ctx);
+      case 'choice':
+        return message.stepName === state.step ? respond(state, message, ctx) : greeting;
+      case 'text': {
+        const shortcut = textShortcut(message.text, state, ctx);
+        if (shortcut) return shortcut;
+        const result = stepOf(state.step).handle(message, state, ctx);
+        return result.kind === 'invalid' ? greeting : apply(result, state, ctx);
+      }
+      case 'attachment':
+        return message.groupId === undefined
+          ? greeting
+          : { ...greeting, state: { ...state, lastMediaGroupId: message.groupId } };
+      default:
+        return greeting;
+    }
+  };
+
+  const respond = (state: ConversationState, message: InboundMessage, ctx: StepContext): EngineTurn => {
+    const step = stepOf(state.step);
+    switch (message.kind) {
+      case 'command':
+        return runCommand(message, state, ctx);
+      case 'amendment': {
+        if (reportFlows.has(step.flow)) {
+          const draft = { ...state.draft, amendments: [...state.draft.amendments, message.text] };
+          return turn({ ...state, draft }, [{ text: [{ key: 'amendment.noted' }] }]);
+        }
+        // An edit while adding to a report goes to that report, else to the last one sent.
+        const amended = state.followUpReportId ?? state.lastReportId;
+        if (amended) {
+          const effect: Effect = { kind: 'append_follow_up', reportId: amended, text: message.text };
+          return turn(state, [{ text: [{ key: 'amendment.added' }] }], effect, 'follow_up');
+        }
+        return turn(state, [{ text: [{ key: 'amendment.not_applicable' }] }], null, 'other');
+      }
+      case 'text': {
+        const shortcut = textShortcut(message.text, state, ctx);
+        if (shortcut) return shortcut;
+        break;
+      }
+      case 'choice': {
+        if (message.stepName !== state.step) {
+          return turn(state, [prompt(state, ctx, [{ key: 'errors.stale_button' }])]);
+        }
+        const nav = navChoices[message.choiceId as keyof typeof navChoices];
+        if (nav) return runIntent(nav, state, ctx);
+        break;
+      }
+      case 'attachment': {
+        if (step.acceptsAttachments) break;
+        if (reportFlows.has(step.flow)) return keepAttachment(state, message, ctx);
+        // The other photos of an album already answered (the greeting of a new chat).
+        if (message.groupId !== undefined && message.groupId === state.lastMediaGroupId)
+          return turn(state, []);
+        break;
+      }
+      case 'unsupported':
+        return turn(state, [prompt(state, ctx, [{ key: 'errors.unsupported_message' }])]);
+      default:
+        break;
+    }
+    return apply(step.handle(message, state, ctx), state, ctx);
+  };
+
   const runCommand = (
     message: Extract<InboundMessage, { kind: 'command' }>,
     state: ConversationState,
@@ -213,7 +304,7 @@ export function createConversationEngine(registry: StepRegistry) {
       case 'sos':
         return turn(state, [registry.emergencyCard, prompt(state, ctx)]);
       case 'status':
-        return enterFlow(state, 'status', ctx);
+        return message.payload ? lookUpStatus(state, message.payload, ctx) : enterFlow(state, 'status', ctx);
       default:
         return turn(state, [prompt(state, ctx, [{ key: 'errors.unknown_command' }])]);
     }
@@ -232,7 +323,7 @@ export function createConversationEngine(registry: StepRegistry) {
     resume(stored: unknown, options: ResumeOptions): { state: ConversationState; notice: LocalText | null } {
       const hinted: Language = options.languageHint?.toLowerCase().startsWith('en') ? 'en' : 'vi';
       const language = options.knownLanguage ?? hinted;
-      const fresh = initialState(language, options.knownLanguage !== undefined);
+      const fresh = { ...initialState(language, options.knownLanguage !== undefined), unprompted: true };
       if (stored === null || stored === undefined) return { state: fresh, notice: null };
       const state = readState(stored);
       if (!state || !registry.step(state.step))
@@ -256,48 +347,9 @@ export function createConversationEngine(registry: StepRegistry) {
     },
 
     dispatch(state: ConversationState, message: InboundMessage, ctx: StepContext): EngineTurn {
-      const step = stepOf(state.step);
-      switch (message.kind) {
-        case 'command':
-          return runCommand(message, state, ctx);
-        case 'amendment': {
-          if (reportFlows.has(step.flow)) {
-            const draft = { ...state.draft, amendments: [...state.draft.amendments, message.text] };
-            return turn({ ...state, draft }, [{ text: [{ key: 'amendment.noted' }] }]);
-          }
-          // An edit while adding to a report goes to that report, else to the last one sent.
-          const amended = state.followUpReportId ?? state.lastReportId;
-          if (amended) {
-            const effect: Effect = { kind: 'append_follow_up', reportId: amended, text: message.text };
-            return turn(state, [{ text: [{ key: 'amendment.added' }] }], effect, 'follow_up');
-          }
-          return turn(state, [{ text: [{ key: 'amendment.not_applicable' }] }], null, 'other');
-        }
-        case 'text': {
-          const intent = globalIntent(message.text) ?? typedNavigation(message.text, state, ctx);
-          if (intent) return runIntent(intent, state, ctx);
-          break;
-        }
-        case 'choice': {
-          if (message.stepName !== state.step) {
-            return turn(state, [prompt(state, ctx, [{ key: 'errors.stale_button' }])]);
-          }
-          const nav = navChoices[message.choiceId as keyof typeof navChoices];
-          if (nav) return runIntent(nav, state, ctx);
-          break;
-        }
-        case 'attachment': {
-          if (reportFlows.has(step.flow) && !step.acceptsAttachments) {
-            return keepAttachment(state, message, ctx);
-          }
-          break;
-        }
-        case 'unsupported':
-          return turn(state, [prompt(state, ctx, [{ key: 'errors.unsupported_message' }])]);
-        default:
-          break;
-      }
-      return apply(step.handle(message, state, ctx), state, ctx);
+      if (!state.unprompted) return respond(state, message, ctx);
+      const { unprompted: _shown, ...prompted } = state;
+      return greet(prompted, message, ctx);
     },
 
     /** The result of the turn's effect, handled by the step that asked for it. */

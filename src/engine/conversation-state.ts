@@ -61,6 +61,11 @@ export const conversationStateSchema = z.object({
   lastReportId: z.string().optional(),
   /** Album photos arrive one update each; only the first of a group is acknowledged. */
   lastMediaGroupId: z.string().optional(),
+  /**
+   * The step's question was never shown (a new chat, or one whose state was lost): the first
+   * message is greeted with the question rather than judged as an answer to it.
+   */
+  unprompted: z.boolean().optional(),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 

@@ -5,6 +5,7 @@ import { followUpSteps } from './follow-up-flow.ts';
 import { emergencyCard, helpCard } from './info-cards.ts';
 import { languageStep, menuStep } from './start-flow.ts';
 import { statusSteps } from './status-flow.ts';
+import { statusQueryCode } from './status-query.ts';
 import { traffickingSteps } from './trafficking-flow.ts';
 
 /** Every flow's steps by name. Step names are unique: they travel in button data. */
@@ -34,5 +35,6 @@ export function buildStepRegistry(): StepRegistry {
     languageStep: languageStep.name,
     emergencyCard,
     helpCard,
+    statusQuery: statusQueryCode,
   };
 }

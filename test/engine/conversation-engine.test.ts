@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addAttachment, maxAttachments } from '../../src/engine/conversation-engine.ts';
+import { addAttachment, maxAttachments, type ResumeOptions } from '../../src/engine/conversation-engine.ts';
 import { initialState, STATE_VERSION } from '../../src/engine/conversation-state.ts';
-import { atCrimeTip, atTrafficking, EngineDriver, photo } from '../support/engine-driver.ts';
+import type { InboundMessage } from '../../src/engine/inbound-message.ts';
+import {
+  atCrimeTip,
+  atTrafficking,
+  EngineDriver,
+  photo,
+  telegramCapabilities,
+  textOnlyCapabilities,
+} from '../support/engine-driver.ts';
 
 const description = 'Có người bán ma túy ở quán cà phê đầu ngõ mỗi tối.';
 
@@ -224,6 +232,7 @@ describe('resume', () => {
   it('answers a Telegram user whose app is in English in English', () => {
     const d = new EngineDriver();
     d.resume(undefined, { languageHint: 'en', expired: false });
+    d.text('hello');
     const exchange = d.text('qwxz');
     expect(exchange.text).toContain('Please pick one of the options');
   });
@@ -259,9 +268,9 @@ describe('resume', () => {
     const d = new EngineDriver();
     const notice = d.resume(stored, { knownLanguage: 'vi', expired: false });
     expect(notice).toEqual({ key: 'conversation.restarted' });
-    expect(d.state).toEqual(initialState('vi', true));
+    expect(d.state).toEqual({ ...initialState('vi', true), unprompted: true });
     const exchange = d.send({ kind: 'text', text: 'xin chao' }, notice);
-    expect(exchange.replies[0]?.keys).toEqual(['conversation.restarted']);
+    expect(exchange.replies.map((r) => r.keys)).toEqual([['conversation.restarted'], ['menu.question']]);
   });
 
   it('drops an expired half-finished report and shows the menu with the expired notice', () => {
@@ -290,6 +299,78 @@ describe('resume', () => {
     const stored = { ...initialState('vi', true), step: 'tip_category', lastReportId: 'r-1' };
     d.resume(stored, { expired: true });
     expect(d.state.lastReportId).toBe('r-1');
+  });
+});
+
+describe('the first message of a new chat', () => {
+  const newChat = (options: Partial<ResumeOptions> = {}, driver = new EngineDriver()) => {
+    driver.resume(null, { languageHint: 'vi', expired: false, ...options });
+    return driver;
+  };
+
+  it.each([
+    ['with buttons', telegramCapabilities],
+    ['as text only', textOnlyCapabilities],
+  ])('is greeted with the language question and nothing else, %s', (_how, capabilities) => {
+    const d = newChat({}, new EngineDriver({ capabilities }));
+    const exchange = d.text('Xin chào');
+    expect(exchange.replies.map((r) => r.keys)).toEqual([['language.question']]);
+    expect(exchange.replies[0]?.buttons).toEqual(['Tiếng Việt', 'English']);
+    expect(exchange.effects).toEqual([]);
+    expect(d.state.step).toBe('language');
+    expect(d.state.unprompted).toBeUndefined();
+  });
+
+  it.each([
+    ['a sticker', { kind: 'unsupported', what: 'sticker' }],
+    ['a photo', { kind: 'attachment', attachment: photo() }],
+    ['a location', { kind: 'location', latitude: 21.03, longitude: 105.85 }],
+    ['an edited message', { kind: 'amendment', text: 'xin chào' }],
+  ] satisfies [string, InboundMessage][])('is greeted the same when it is %s', (_what, message) => {
+    const d = newChat();
+    expect(d.send(message).replies.map((r) => r.keys)).toEqual([['language.question']]);
+  });
+
+  it('greets once for an album: the other photos of the group add nothing', () => {
+    const d = newChat();
+    const replies = [photo(), photo(), photo()].flatMap(
+      (attachment) => d.attach(attachment, { groupId: 'album-1' }).replies,
+    );
+    expect(replies.map((r) => r.keys)).toEqual([['language.question']]);
+  });
+
+  it('greets a reporter whose language is known with the menu and nothing else', () => {
+    const d = newChat({ knownLanguage: 'en' });
+    const exchange = d.text('hi');
+    expect(exchange.replies.map((r) => r.keys)).toEqual([['menu.question']]);
+    expect(exchange.text).not.toContain('Please pick');
+  });
+
+  it('takes its second message as the answer to the question now shown', () => {
+    const d = newChat();
+    expect(d.text('Xin chào').replies.map((r) => r.keys)).toEqual([['language.question']]);
+    expect(d.text('xin chào').replies[0]?.keys).toEqual(['errors.pick_a_choice', 'language.question']);
+    d.text('English');
+    expect(d.state).toMatchObject({ step: 'menu', language: 'en', languageChosen: true });
+  });
+
+  it('greets a first text, yet obeys a first /start, typed help or a press of the language button', () => {
+    expect(
+      newChat()
+        .text('alo')
+        .replies.map((r) => r.keys),
+    ).toEqual([['language.question']]);
+    expect(
+      newChat()
+        .command('start')
+        .replies.map((r) => r.keys),
+    ).toEqual([['language.question']]);
+    const help = newChat().text('help');
+    expect(help.replies.map((r) => r.keys[0])).toEqual(['help.card', 'language.question']);
+    // A chat whose state was lost may still press the button of the question shown before.
+    const pressed = newChat();
+    pressed.choose('en');
+    expect(pressed.state).toMatchObject({ step: 'menu', language: 'en' });
   });
 });
 

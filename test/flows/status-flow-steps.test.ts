@@ -97,6 +97,80 @@ describe('status flow', () => {
     expect(d.state.step).toBe('st_code');
   });
 
+  it('/status with a code looks it up at once, the code typed loosely', () => {
+    const d = new EngineDriver();
+    d.willAnswer({ kind: 'status_found', report });
+    const exchange = d.command('status', 'abcd efgh jkmnp');
+    expect(exchange.effects).toEqual([{ kind: 'lookup_status', canonicalCode: 'ABCDEFGHJKMNP' }]);
+    expect(exchange.outcome).toBe('status_query');
+    expect(exchange.replies.map((r) => r.keys[0])).toEqual(['status.found', 'menu.question']);
+    expect(d.state.step).toBe('menu');
+  });
+
+  it('/status with a code of the wrong shape says so without a look-up', () => {
+    const d = new EngineDriver();
+    const exchange = d.command('status', '12345');
+    expect(exchange.effects).toEqual([]);
+    expect(exchange.replies.map((r) => r.keys)).toEqual([['status.bad_format', 'status.code_question']]);
+    expect(d.state.step).toBe('st_code');
+  });
+
+  it('/status with an unknown code says it was not found', () => {
+    const d = new EngineDriver();
+    d.willAnswer({ kind: 'report_not_found' });
+    const exchange = d.command('status', 'ABCD-EFGH-JKMNP');
+    expect(exchange.replies.map((r) => r.keys)).toEqual([['status.not_found', 'status.code_question']]);
+  });
+
+  it.each([
+    'tra cứu ABCD-EFGH-JKMNP',
+    'tra cuu abcd efgh jkmnp',
+    'TRA CUU abcdefghjkmnp',
+    'Tra cứu mã: ABCD-EFGH-JKMNP',
+    'Mã tra cứu: ABCD-EFGH-JKMNP',
+    'status ABCD-EFGH-JKMNP',
+  ])('%j typed at the menu is looked up at once', (typed) => {
+    const d = new EngineDriver();
+    const exchange = d.text(typed);
+    expect(exchange.effects).toEqual([{ kind: 'lookup_status', canonicalCode: 'ABCDEFGHJKMNP' }]);
+    expect(exchange.outcome).toBe('status_query');
+  });
+
+  it('"tra cuu CODE" as the first message of a new chat answers the status, not the language question', () => {
+    const d = new EngineDriver();
+    d.resume(null, { languageHint: 'vi', expired: false });
+    d.willAnswer({ kind: 'status_found', report });
+    const exchange = d.text('tra cuu abcd-efgh-jkmnp');
+    expect(exchange.replies[0]?.text).toContain('Tình trạng: Đang kiểm tra, xác minh');
+  });
+
+  it('"tra cuu" with a code of the wrong shape at the menu says so rather than asking again', () => {
+    const d = new EngineDriver();
+    const exchange = d.text('tra cuu 12345');
+    expect(exchange.replies.map((r) => r.keys)).toEqual([['status.bad_format', 'status.code_question']]);
+  });
+
+  it('the menu label typed, or "tra cứu" at the code question, still work as before', () => {
+    const d = new EngineDriver();
+    expect(d.text('tra cuu ket qua bang ma').replies.map((r) => r.keys)).toEqual([['status.code_question']]);
+    expect(d.text('tra cứu ABCD-EFGH-JKMNP').effects).toEqual([
+      { kind: 'lookup_status', canonicalCode: 'ABCDEFGHJKMNP' },
+    ]);
+  });
+
+  it('mid-report, "tra cứu" followed by digits or a code is part of what the citizen tells', () => {
+    const d = new EngineDriver();
+    d.command('start', 'tip');
+    d.press('Lừa đảo');
+    const description = 'Tra cứu 3 việc làm trên mạng thì bị lừa đặt cọc 5 triệu đồng.';
+    expect(d.text(description).effects).toEqual([]);
+    expect(d.state.draft.description).toBe(description);
+    const typedAtWhen = d.text('tra cuu ABCD-EFGH-JKMNP');
+    expect(typedAtWhen.effects).toEqual([]);
+    expect(d.state.draft.category).toBeDefined();
+    expect(d.engine.flowOf(d.state)).toBe('crime_tip');
+  });
+
   it('leaves with back at its only question', () => {
     const d = atStatus();
     const exchange = d.text('back');

@@ -4,8 +4,10 @@ import {
   addInformation,
   cancelAndRestart,
   crimeTip,
+  greetingFirst,
   ScriptRun,
   statusCheck,
+  statusTypedFirst,
   traffickingWithDanger,
   wrongInputs,
 } from './parity-scripts.ts';
@@ -31,12 +33,20 @@ interface ChannelResult {
   reports: Record<string, unknown>;
   receipts: string[];
   statusAnswer: string[];
+  greeting: string[];
+  statusTypedFirst: string[];
 }
 const results = new Map<string, ChannelResult>();
 
 describe.each(channels)('the scripted conversations over %s', (name, startChannel) => {
   let channel: ParityChannel;
-  const result: ChannelResult = { reports: {}, receipts: [], statusAnswer: [] };
+  const result: ChannelResult = {
+    reports: {},
+    receipts: [],
+    statusAnswer: [],
+    greeting: [],
+    statusTypedFirst: [],
+  };
   let crimeTipCode = '';
   let crimeTipRegister = '';
   beforeAll(async () => {
@@ -84,6 +94,31 @@ describe.each(channels)('the scripted conversations over %s', (name, startChanne
     expect(outcome.registerNumbers).toContain(crimeTipRegister);
     result.statusAnswer = outcome.transcript.filter((line) => line.includes('Tình trạng'));
   });
+
+  it('greets the first message of a new chat with the language question alone', async () => {
+    result.greeting = (await run(greetingFirst)).transcript;
+  });
+
+  it('answers "tra cuu CODE" as the first message of a new chat at once', async () => {
+    const outcome = await run((r) => statusTypedFirst(r, crimeTipCode));
+    expect(outcome.registerNumbers).toContain(crimeTipRegister);
+    // What the citizen typed holds this channel's own code; the answers must match.
+    result.statusTypedFirst = outcome.transcript.filter((line) => !line.startsWith('> '));
+  });
+
+  // Zalo OA and the web chat have no commands; their citizens type the text form above.
+  it.runIf(name === 'telegram' || name === 'zalo_bot')(
+    'uses the code given with /status at once',
+    async () => {
+      const outcome = await run(async (r) => {
+        await r.start();
+        await r.choose('Tiếng Việt');
+        await r.say(`/status ${crimeTipCode}`);
+      });
+      expect(outcome.registerNumbers).toContain(crimeTipRegister);
+      expect(outcome.transcript.join('\n')).toContain('Tình trạng:');
+    },
+  );
 
   it('adds information to a sent report', async () => {
     await run((r) => addInformation(r, crimeTipCode));

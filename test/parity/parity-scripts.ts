@@ -153,3 +153,17 @@ export async function wrongInputs(run: ScriptRun): Promise<void> {
   expectIn(await run.say('99'), 'quá ngắn');
   expectIn(await run.choose('Hủy'), 'Bạn muốn làm gì?');
 }
+
+/** A new chat that opens with a greeting typed, as Zalo users do: the language question, no error. */
+export async function greetingFirst(run: ScriptRun): Promise<void> {
+  const greeted = await run.say('Xin chào');
+  expectIn(greeted, 'Vui lòng chọn ngôn ngữ');
+  if (greeted.length !== 1 || textOf(greeted).includes('Xin vui lòng chọn'))
+    throw new Error(`expected the language question alone, got: ${textOf(greeted)}`);
+  expectIn(await run.choose('Tiếng Việt'), 'Bạn muốn làm gì?');
+}
+
+/** A new chat that opens with "tra cuu CODE": the status at once. */
+export async function statusTypedFirst(run: ScriptRun, code: string): Promise<void> {
+  expectIn(await run.say(`tra cuu ${code.toLowerCase()}`), 'Tình trạng:');
+}
