@@ -56,6 +56,8 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = true;
+  /** Channels whose platform failed (429, 5xx, unreachable) since its last success, and since when. */
+  const failingSince = new Map<Channel, number>();
 
   // Only channels that push: the web chat's client fetches its own messages.
   const pushChannels = [...options.senders.keys()];
@@ -105,6 +107,7 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
       const chatId = cipher.decrypt(row.chat_id_enc);
       await sender.send(chatId, payload);
       await settle(row, 'sent', null);
+      if (failingSince.delete(row.channel)) await retryNow(row.channel);
     } catch (error) {
       await failed(row, error);
     }
@@ -123,6 +126,34 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     });
   };
 
+  /**
+   * The platform took a message again after failing: every message backed off during the outage
+   * is due now (the rate limiter still paces them), rather than each waiting out its own back-off.
+   */
+  const retryNow = async (channel: Channel) => {
+    const { rowCount } = await pool.query({
+      name: 'outbound-retry-now',
+      text: `UPDATE outbound_message SET next_attempt_at = now()
+       WHERE status = 'pending' AND channel = $1::"Channel" AND next_attempt_at > now() AND last_error IS NOT NULL`,
+      values: [channel],
+    });
+    if (rowCount)
+      logger.info({ channel, messages: rowCount }, 'platform recovered: backed-off messages due now');
+    again = true;
+  };
+
+  /**
+   * How long a failed send waits: the platform's retry_after, else an exponential back-off whose
+   * ceiling grows with the outage (a third of its length, 4 to 60 s), so that a short outage is
+   * probed often enough for its end to be noticed within seconds, and a long one is not hammered.
+   */
+  const backOffSeconds = (row: ClaimedRow, rejected: PlatformRejectedError | null): number => {
+    if (rejected?.retryAfterSeconds !== undefined) return rejected.retryAfterSeconds;
+    const since = failingSince.get(row.channel) ?? Date.now();
+    const ceiling = Math.min(60, Math.max(4, (Date.now() - since) / 3000));
+    return Math.min(2 ** Math.min(row.attempts, 6), ceiling);
+  };
+
   const failed = async (row: ClaimedRow, error: unknown) => {
     const rejected = error instanceof PlatformRejectedError ? error : null;
     const reason = redactIdentifiers(
@@ -136,7 +167,8 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
       await settle(row, 'failed', reason);
       return;
     }
-    const delaySeconds = rejected?.retryAfterSeconds ?? Math.min(2 ** Math.min(row.attempts, 6), 60);
+    if (!failingSince.has(row.channel)) failingSince.set(row.channel, Date.now());
+    const delaySeconds = backOffSeconds(row, rejected);
     if (rejected?.code === 429) limiters.get(row.channel)?.pause(delaySeconds * 1000);
     await pool.query(
       `UPDATE outbound_message SET lease_until = NULL, last_error = $2,
@@ -146,27 +178,43 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     );
   };
 
+  /** Keeps the lease of messages held back by the limiter until they are sent, plus the usual lease. */
+  const extendLeases = async (ids: string[], heldMs: number) => {
+    await pool.query({
+      name: 'outbound-extend-leases',
+      text: `UPDATE outbound_message SET lease_until = now() + make_interval(secs => $2)
+       WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
+      values: [ids, Math.ceil(heldMs / 1000) + options.leaseSeconds],
+    });
+  };
+
   const round = async (): Promise<number> => {
     const cooling = [...limiters.values()].flatMap((l) => l.coolingKeys());
     const rows = await claim(cooling);
-    const sending: Promise<void>[] = [];
-    for (const row of rows) {
+    const planned = rows.map((row) => {
       const limiter = limiters.get(row.channel);
       // Answering a button press is not a chat message: only the overall limit applies to it.
       const key = row.purpose === 'callback_answer' ? null : row.reporter_id;
-      const waitMs = limiter ? limiter.reserve(key) : 0;
-      sending.push(
-        (async () => {
-          if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-          try {
-            await deliver(row);
-          } finally {
-            limiter?.sent(key);
-          }
-        })(),
+      return { row, limiter, key, waitMs: limiter ? limiter.reserve(key) : 0 };
+    });
+    // A send held back past half its lease (a long retry_after) would otherwise be claimed again by
+    // another worker while it waits here, and sent twice.
+    const held = planned.filter((p) => p.waitMs > options.leaseSeconds * 500);
+    if (held.length > 0)
+      await extendLeases(
+        held.map((p) => p.row.id),
+        Math.max(...held.map((p) => p.waitMs)),
       );
-    }
-    await Promise.all(sending);
+    await Promise.all(
+      planned.map(async ({ row, limiter, key, waitMs }) => {
+        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+        try {
+          await deliver(row);
+        } finally {
+          limiter?.sent(key);
+        }
+      }),
+    );
     return rows.length;
   };
 

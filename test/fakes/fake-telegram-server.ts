@@ -92,6 +92,7 @@ export class FakeTelegramServer {
   private readonly updateListeners = new Set<() => void>();
   private terminatePendingPoll: (() => void) | null = null;
   private readonly failures: { failure: InjectedFailure; method: string | undefined }[] = [];
+  private outage: { until: number; failures: InjectedFailure[]; given: number } | null = null;
   private readonly messages = new Map<string, SentMessage>();
   private readonly sent: SentMessage[] = [];
   private readonly files = new Map<string, StoredFile>();
@@ -188,6 +189,14 @@ export class FakeTelegramServer {
     for (let i = 0; i < n; i++) this.failures.push({ failure, method: method?.toLowerCase() });
   }
 
+  /**
+   * An outage: for `ms` from now every call but `getMe` and the webhook methods answers the given
+   * failures in turn (429 with its retry_after, 500), as a platform does when it is down.
+   */
+  failFor(ms: number, failures: InjectedFailure[]): void {
+    this.outage = { until: Date.now() + ms, failures, given: 0 };
+  }
+
   /** Makes `sendMessage` to this chat answer 403 as when the user blocked the bot. */
   blockChat(chatId: string | number): void {
     this.blockedChats.add(String(chatId));
@@ -266,11 +275,16 @@ export class FakeTelegramServer {
   }
 
   private takeFailure(method: string): Answer | null {
+    const outage = this.outage;
+    if (outage && Date.now() < outage.until && !outageExempt.has(method.toLowerCase())) {
+      const failure = outage.failures[outage.given++ % outage.failures.length];
+      if (failure) return answerOf(failure);
+    }
     const index = this.failures.findIndex((f) => f.method === undefined || f.method === method.toLowerCase());
     if (index < 0) return null;
     const failure = this.failures.splice(index, 1)[0]?.failure;
     if (!failure) return null;
-    return failure.code === 429 ? tooManyRequests(failure.retryAfter) : fail(500, 'Internal Server Error');
+    return answerOf(failure);
   }
 
   private download(token: string, filePath: string, res: ServerResponse): void {
@@ -566,6 +580,13 @@ function ok(result: unknown): Answer {
 
 function fail(code: number, description: string): Answer {
   return { ok: false, error_code: code, description };
+}
+
+// The calls a platform outage in a test leaves working, so the app can still start and stop.
+const outageExempt = new Set(['getme', 'setwebhook', 'deletewebhook', 'getwebhookinfo']);
+
+function answerOf(failure: InjectedFailure): Answer {
+  return failure.code === 429 ? tooManyRequests(failure.retryAfter) : fail(500, 'Internal Server Error');
 }
 
 function tooManyRequests(retryAfter: number): Answer {

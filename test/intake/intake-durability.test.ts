@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { reachReview } from '../support/reach-review.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import {
   Chat,
@@ -50,21 +51,6 @@ async function eventCount(updateId: number): Promise<number> {
 
 function deliverTimes(webhookUrl: string, update: object, secret: string, times: number): Promise<number[]> {
   return Promise.all(Array.from({ length: times }, () => deliverUpdate(webhookUrl, update, secret)));
-}
-
-/** Answers every question of a crime tip up to the review, where "Gửi tin" submits it. */
-async function reachReview(chat: Chat): Promise<void> {
-  await chat.send(chat.citizen.start());
-  await chat.press('Tiếng Việt');
-  await chat.press('Tố giác tội phạm');
-  await chat.press('Ma túy');
-  await chat.text('Có người bán ma túy ở quán cà phê đầu ngõ mỗi tối.');
-  await chat.press('Hôm nay');
-  await chat.text('Không rõ');
-  await chat.press('Bỏ qua');
-  await chat.press('Bỏ qua');
-  const review = await chat.press('Ẩn danh');
-  expect(review.at(-1)?.text).toContain('Vui lòng kiểm tra lại thông tin');
 }
 
 describe('dedupe on update_id (B1)', () => {
