@@ -1,28 +1,20 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptCodeKey } from '../../../src/intake/receipt-code-key.ts';
+import { useChromium } from '../../support/use-chromium.ts';
 import { startWebChatHarness, type WebChatHarness } from '../../support/web-chat-harness.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 const screenshotPath = 'test-results/web-chat-receipt.png';
-// CI (`.ci/run`, CI=true) installs Debian's chromium and must run this; a developer machine without
-// it skips, reported as skipped in the summary, so `npm ci && npm test` still passes there.
-const browserMissing = !existsSync(chromiumPath);
-const skipped = browserMissing && process.env.CI !== 'true';
 
 let harness: WebChatHarness;
-let browser: Browser;
+const browser = useChromium();
 // A police unit's website on another origin, embedding the chat with one script tag.
 let unitSite: Server;
 let unitSiteUrl = '';
 beforeAll(async () => {
-  if (skipped) return;
-  if (browserMissing) {
-    throw new Error(`${chromiumPath} is missing: install Debian's chromium (.ci/run does)`);
-  }
   unitSite = createServer((_request, response) => {
     response.setHeader('content-type', 'text/html; charset=utf-8');
     response.end(
@@ -33,24 +25,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => unitSite.listen(0, '127.0.0.1', resolve));
   unitSiteUrl = `http://127.0.0.1:${(unitSite.address() as AddressInfo).port}`;
   harness = await startWebChatHarness({ DEMO_MODE: 'true', WEB_CHAT_EMBED_ORIGINS: unitSiteUrl });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    // As the machine notes ask: no sandbox as root, no GPU, and no background connections, which
-    // this closed network refuses. Playwright gives every launch a fresh profile directory.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 });
 afterAll(async () => {
-  await browser?.close();
   await harness?.stop();
   if (unitSite) await new Promise((resolve) => unitSite.close(resolve));
 });
@@ -67,9 +43,9 @@ async function type(page: Page, text: string, how: 'enter' | 'button' = 'enter')
   else await page.getByRole('button', { name: 'Gửi', exact: true }).click();
 }
 
-describe.skipIf(skipped)('the web chat in a real browser (Debian chromium)', () => {
+describe('the web chat in a real browser (Debian chromium)', () => {
   it('walks a phone user through a crime tip to the receipt of the committed report', async () => {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -148,7 +124,7 @@ describe.skipIf(skipped)('the web chat in a real browser (Debian chromium)', () 
   });
 
   it("opens from a unit's website through the one-tag snippet", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(unitSiteUrl);
     const button = page.getByRole('button', { name: /Báo tin cho Công an/ });
