@@ -7,6 +7,7 @@ import type { Config } from '../config/load-config.ts';
 import { createDatabaseClient, type Database } from '../database/create-database-client.ts';
 import { createPgPool } from '../database/create-pg-pool.ts';
 import { checkReadiness, expectedMigrations } from '../http/check-readiness.ts';
+import { registerMetricsRoute } from '../http/register-metrics-route.ts';
 import { registerQueueDashboard } from '../http/register-queue-dashboard.ts';
 import type { WebhookIntake } from '../http/register-webhook-route.ts';
 import { createIdentityProtection, type IdentityProtection } from '../identity/identity-protection.ts';
@@ -96,9 +97,12 @@ export function createApp(
     childLoggerFactory: (parent) => parent,
   });
   server.get('/healthz', async () => ({ status: 'ok' }));
-  server.get('/metrics', async (_request, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+  // Reachable from the internet: closed unless a METRICS_TOKEN is set.
+  registerMetricsRoute(server, {
+    registry: metrics.registry,
+    token: config.METRICS_TOKEN,
+    withoutToken: 'closed',
+  });
   const migrations = expectedMigrations();
   server.get('/readyz', async (_request, reply) => {
     const readiness = await checkReadiness(db, redis, migrations);

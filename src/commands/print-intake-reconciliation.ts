@@ -1,13 +1,17 @@
 /**
- * `npm run reconcile [-- --json]`: prints the intake's books and exits 0 when every tip is
- * accounted for, 2 when something is late (so cron or CI can alert on it), 1 when it could not run.
+ * `npm run reconcile [-- --json]`: prints the intake's books and exits 0 when nothing needs a
+ * person (work within its grace period or delivery budget is counted, not alerted on), 2 when
+ * something does (so cron or CI can alert on it), 1 when it could not run.
  */
 import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { loadDotEnv } from '../config/load-dot-env.ts';
 import { createDatabaseClient } from '../database/create-database-client.ts';
 import {
   formatIntakeReconciliation,
   intakeReconciliationJson,
 } from '../reconciliation/format-intake-reconciliation.ts';
+import { needsAPerson } from '../reconciliation/needs-a-person.ts';
+import { readCalendarCheck } from '../reconciliation/read-calendar-check.ts';
 import { readIntakeReconciliation } from '../reconciliation/read-intake-reconciliation.ts';
 
 const usage = 'usage: npm run reconcile [-- --json]';
@@ -21,6 +25,7 @@ if (unknown.length > 0) {
 }
 const asJson = args.includes('--json');
 
+loadDotEnv();
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
@@ -32,15 +37,19 @@ try {
 
 const db = createDatabaseClient(config.DATABASE_URL, 2);
 try {
-  const books = await readIntakeReconciliation(db, {
+  const options = {
     graceSeconds: config.RECONCILE_GRACE_SECONDS,
-    limit: limitPerCheck,
-  });
-  const options = { graceSeconds: config.RECONCILE_GRACE_SECONDS, limitPerCheck };
+    receiptBudgetSeconds: config.RECEIPT_DELIVERY_BUDGET_SECONDS,
+    limitPerCheck,
+  };
+  const books = await readIntakeReconciliation(db, { ...options, limit: limitPerCheck });
+  const calendar = await readCalendarCheck(db, config.PUBLIC_HOLIDAYS_FILE);
   process.stdout.write(
-    asJson ? intakeReconciliationJson(books, options) : formatIntakeReconciliation(books, options),
+    asJson
+      ? intakeReconciliationJson(books, options, calendar)
+      : formatIntakeReconciliation(books, options, calendar),
   );
-  process.exitCode = books.unaccounted.length === 0 ? 0 : 2;
+  process.exitCode = needsAPerson(books, calendar) ? 2 : 0;
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`reconciliation failed: ${message.replace(/\s+/g, ' ').trim().slice(0, 500)}\n`);

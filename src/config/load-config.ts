@@ -64,7 +64,8 @@ const variables = z.object({
     .regex(/^\d{2}$/, 'must be a two-digit province code of the 2025 list')
     .default('01'),
   PUBLIC_HOLIDAYS_FILE: z.string().optional(),
-  WORKER_HOST: z.string().default('0.0.0.0'),
+  /** The worker's /healthz and /metrics: this machine only unless set (0.0.0.0 in a container). */
+  WORKER_HOST: z.string().default('127.0.0.1'),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(64),
   TRIAGE_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(10),
@@ -74,6 +75,10 @@ const variables = z.object({
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How long a receipt may wait in the outbound queue (rate limits, retries) before `npm run reconcile` calls it overdue. */
+  RECEIPT_DELIVERY_BUDGET_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  /** Bearer token for GET /metrics: without it the web's /metrics is 404, the worker's open on WORKER_HOST. */
+  METRICS_TOKEN: secretToken.optional(),
   ADMIN_USER: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TELEGRAM_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),

@@ -1,19 +1,25 @@
 import { computeDeadline } from './compute-deadline.ts';
 import type { DeadlineRule } from './load-deadline-rules.ts';
-import type { VietnamCalendar } from './vietnam-calendar.ts';
+import { HolidaysNotCoveredError, type LocalDate, type VietnamCalendar } from './vietnam-calendar.ts';
 
 export type ReportKind = 'crime_tip' | 'trafficking';
 
-export interface ReportDeadline {
-  ruleId: string;
-  dueAt: Date;
-  basis: string;
+/** A limit the holiday list cannot count yet: the first date it needed that the list lacks. */
+export interface PendingCalendar {
+  date: LocalDate;
+  year: number;
 }
 
+/** A limit counted (`dueAt`), or waiting for a longer holiday list (`dueAt: null`). */
+export type ReportDeadline =
+  | { ruleId: string; basis: string; dueAt: Date }
+  | { ruleId: string; basis: string; dueAt: null; pendingCalendar: PendingCalendar };
+
 export interface ReportDeadlines {
-  classifyDueAt: Date;
-  receiptNoticeDueAt: Date;
-  decisionDueAt: Date;
+  /** Each due instant is null while it waits for a longer holiday list. */
+  classifyDueAt: Date | null;
+  receiptNoticeDueAt: Date | null;
+  decisionDueAt: Date | null;
   /** Only for trafficking reports. */
   victimVerificationDueAt: Date | null;
   /**
@@ -22,11 +28,15 @@ export interface ReportDeadlines {
    * two-month limit): the caller picks what its situation needs.
    */
   deadlines: ReportDeadline[];
+  /** The years the holiday list lacks for some of these limits, ascending; empty when all are counted. */
+  pendingCalendarYears: number[];
 }
 
 /**
  * The limits that start when a report is received. Submission through the chat is taken as
  * receipt: the system records it at once (Art. 146), and no later instant is known at that point.
+ * A limit that runs into a year the holiday list does not cover is returned pending, not thrown:
+ * the others are still counted, and the pending ones are counted again once the list is longer.
  * @example computeReportDeadlines({ submittedAt, kind: 'crime_tip' }, loadDeadlineRules(), calendar)
  */
 export function computeReportDeadlines(
@@ -36,18 +46,30 @@ export function computeReportDeadlines(
 ): ReportDeadlines {
   const deadlines = rules
     .filter((r) => r.clockStart === 'receipt' && (r.appliesTo === 'all' || r.appliesTo === report.kind))
-    .map((r) => ({ ruleId: r.id, dueAt: computeDeadline(r, report.submittedAt, calendar), basis: r.basis }));
-  const dueAt = (ruleId: string): Date => {
+    .map((r) => countDeadline(r, report.submittedAt, calendar));
+  const dueAt = (ruleId: string): Date | null => {
     const found = deadlines.find((d) => d.ruleId === ruleId);
     if (found === undefined)
       throw new Error(`deadline rule ${ruleId} is missing or does not start at receipt`);
     return found.dueAt;
   };
+  const pendingYears = new Set(deadlines.flatMap((d) => (d.dueAt === null ? [d.pendingCalendar.year] : [])));
   return {
     classifyDueAt: dueAt('classify'),
     receiptNoticeDueAt: dueAt('receipt_notice'),
     decisionDueAt: dueAt('decide'),
     victimVerificationDueAt: report.kind === 'trafficking' ? dueAt('victim_verification') : null,
     deadlines,
+    pendingCalendarYears: [...pendingYears].sort((a, b) => a - b),
   };
+}
+
+function countDeadline(rule: DeadlineRule, start: Date, calendar: VietnamCalendar): ReportDeadline {
+  try {
+    return { ruleId: rule.id, basis: rule.basis, dueAt: computeDeadline(rule, start, calendar) };
+  } catch (error) {
+    if (!(error instanceof HolidaysNotCoveredError)) throw error;
+    const pendingCalendar = { date: error.date, year: Number(error.date.slice(0, 4)) };
+    return { ruleId: rule.id, basis: rule.basis, dueAt: null, pendingCalendar };
+  }
 }

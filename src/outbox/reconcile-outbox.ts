@@ -19,6 +19,8 @@ export interface OutboxReconcilerOptions {
   logger: Logger;
   intervalMs: number;
   graceSeconds: number;
+  /** Other periodic checks of the worker, run after each round (its failure is logged, not thrown). */
+  afterRound?: () => Promise<unknown>;
 }
 
 /** One reconciler at a time across processes. */
@@ -76,15 +78,17 @@ export function createOutboxReconciler(options: OutboxReconcilerOptions) {
       { timeout: 120_000, maxWait: 10_000 },
     );
 
+  const failed = (message: string) => (error: unknown) => {
+    logger.warn({ err: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }, message);
+    return null;
+  };
   const tick = async () => {
     if (running) return;
-    running = runOnce().catch((error: unknown) => {
-      logger.warn(
-        { err: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },
-        'reconciler round failed',
-      );
-      return null;
-    });
+    running = (async () => {
+      const result = await runOnce().catch(failed('reconciler round failed'));
+      await options.afterRound?.().catch(failed('reconciler follow-up failed'));
+      return result;
+    })();
     await running;
     running = null;
   };

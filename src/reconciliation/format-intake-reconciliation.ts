@@ -1,7 +1,10 @@
+import { calendarNeedsAPerson, needsAPerson } from './needs-a-person.ts';
+import type { CalendarCheck } from './read-calendar-check.ts';
 import type { IntakeReconciliation, UnaccountedItem } from './read-intake-reconciliation.ts';
 
 export interface FormatOptions {
   graceSeconds: number;
+  receiptBudgetSeconds: number;
   /** Ids listed per check; the count still covers them all. */
   idsPerCheck?: number;
   /** The per-check limit the reconciliation was read with: a count that reaches it is "at least". */
@@ -16,31 +19,65 @@ const checkMeanings: Readonly<Record<Check, string>> = {
   outbox_undispatched: 'outbox rows not relayed to their queue',
   report_untriaged: 'reports submitted but not triaged',
   receipt_missing: 'reports with no receipt message written',
-  receipt_undelivered: 'receipt messages written but not sent',
+  receipt_overdue: 'receipts still unsent after the delivery budget',
+  receipt_failed: 'receipts the platform refused for good',
 };
 const checkOrder = Object.keys(checkMeanings) as Check[];
 
+const okLabel = 'ok';
+const alertLabel = 'needs a person';
+
 /**
- * The reconciliation as a plain-text report for a terminal: inbound events by outcome, reports by
- * status, and the unaccounted items grouped by check with their count and the first ids (oldest
- * first). Ids only: nothing here identifies a reporter.
+ * The reconciliation as a plain-text report for a supervisor's terminal: inbound events by
+ * outcome, reports by status, one line per check with its counts and whether it needs a person,
+ * then the items that do, grouped by check with their count and the first ids (oldest first).
+ * Ids and counts only: nothing here identifies a reporter.
  */
-export function formatIntakeReconciliation(books: IntakeReconciliation, options: FormatOptions): string {
+export function formatIntakeReconciliation(
+  books: IntakeReconciliation,
+  options: FormatOptions,
+  calendar: CalendarCheck | null = null,
+): string {
   const idsPerCheck = options.idsPerCheck ?? 20;
+  const groups = groupByCheck(books.unaccounted);
+  const count = (check: Check) => countText(groups.get(check)?.length ?? 0, options.limitPerCheck);
+  const { triage, receipts } = books;
+
+  const checks: [boolean, string][] = [
+    [
+      groups.has('inbound_pending'),
+      `inbound: ${books.inboundByOutcome.pending ?? 0} events pending, ${count('inbound_pending')} of them past the grace`,
+    ],
+    [
+      groups.has('outbox_undispatched'),
+      `outbox: ${count('outbox_undispatched')} rows not relayed past the grace`,
+    ],
+    [
+      triage.untriagedPastGrace > 0,
+      `triage: ${triage.submitted} submitted, ${triage.triaged} triaged, ${triage.untriagedWithinGrace} untriaged within the grace, ${triage.untriagedPastGrace} untriaged past the grace`,
+    ],
+    [
+      receipts.overdue + receipts.failed + receipts.missing > 0,
+      `receipts: ${receipts.sent} sent, ${receipts.queuedWithinBudget} queued within the delivery budget, ${receipts.overdue} overdue, ${receipts.failed} failed, ${receipts.missing} missing${receipts.awaitingWebPage > 0 ? `, ${receipts.awaitingWebPage} waiting for their web chat page` : ''}`,
+    ],
+  ];
+  if (calendar) checks.push([calendarNeedsAPerson(calendar), calendarLine(calendar)]);
+
   const lines: string[] = [];
   lines.push(...countTable('Inbound events by outcome', 'outcome', books.inboundByOutcome), '');
   lines.push(...countTable('Reports by status', 'status', books.reportsByStatus), '');
+  lines.push(
+    `Checks (grace ${options.graceSeconds} s, receipt delivery budget ${options.receiptBudgetSeconds} s)`,
+  );
+  for (const [alert, text] of checks)
+    lines.push(`  ${(alert ? alertLabel : okLabel).padEnd(alertLabel.length)}  ${text}`);
+  lines.push('');
 
-  const groups = groupByCheck(books.unaccounted);
   if (groups.size === 0) {
-    lines.push(
-      `Unaccounted (late by more than ${options.graceSeconds} s): none, every item is accounted for.`,
-    );
+    lines.push('Unaccounted: none, every item is accounted for.');
     return `${lines.join('\n')}\n`;
   }
-  lines.push(
-    `Unaccounted (late by more than ${options.graceSeconds} s): ${countText(books.unaccounted.length)}`,
-  );
+  lines.push(`Unaccounted: ${countText(books.unaccounted.length)}`);
   for (const check of checkOrder) {
     const items = groups.get(check);
     if (!items) continue;
@@ -53,22 +90,37 @@ export function formatIntakeReconciliation(books: IntakeReconciliation, options:
 }
 
 /** The same books as JSON for scripts and alerts: counts per check beside the full item list. */
-export function intakeReconciliationJson(books: IntakeReconciliation, options: FormatOptions): string {
+export function intakeReconciliationJson(
+  books: IntakeReconciliation,
+  options: FormatOptions,
+  calendar: CalendarCheck | null = null,
+): string {
   const byCheck = Object.fromEntries(
     [...groupByCheck(books.unaccounted)].map(([check, items]) => [check, items.length]),
   );
   return `${JSON.stringify(
     {
       graceSeconds: options.graceSeconds,
+      receiptBudgetSeconds: options.receiptBudgetSeconds,
+      needsAPerson: needsAPerson(books, calendar),
       accountedFor: books.unaccounted.length === 0,
       inboundByOutcome: books.inboundByOutcome,
       reportsByStatus: books.reportsByStatus,
+      triage: books.triage,
+      receipts: books.receipts,
+      calendar,
       unaccountedByCheck: byCheck,
       unaccounted: books.unaccounted.map((item) => ({ ...item, since: item.since.toISOString() })),
     },
     null,
     2,
   )}\n`;
+}
+
+function calendarLine(calendar: CalendarCheck): string {
+  const n = calendar.reportsPendingCalendar;
+  const pending = n > 0 ? `, ${n} ${n === 1 ? 'report' : 'reports'} with deadlines pending the calendar` : '';
+  return `holiday calendar: covered to ${calendar.lastCoveredDate}, ${calendar.daysLeft} days left${pending}`;
 }
 
 function groupByCheck(items: readonly UnaccountedItem[]): Map<Check, UnaccountedItem[]> {

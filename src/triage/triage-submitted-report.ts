@@ -1,6 +1,7 @@
 import type { PgPool } from '../database/create-pg-pool.ts';
 import { computeReportDeadlines } from '../deadlines/compute-report-deadlines.ts';
 import type { DeadlineRule } from '../deadlines/load-deadline-rules.ts';
+import { toStoredDeadline } from '../deadlines/stored-deadline.ts';
 import type { VietnamCalendar } from '../deadlines/vietnam-calendar.ts';
 import { assessPriority } from './assess-priority.ts';
 import type { TriageRules } from './load-triage-rules.ts';
@@ -53,6 +54,8 @@ interface Decision {
   receiptNoticeDueAt: Date | null;
   decisionDueAt: Date | null;
   victimVerificationDueAt: Date | null;
+  /** A limit waits for a longer holiday list (its column, if any, stays NULL). */
+  deadlinesPendingCalendar: boolean;
   detail: string;
   lagSeconds: number;
 }
@@ -63,8 +66,10 @@ interface Decision {
  * per report cost PostgreSQL more than all the rest of the triage). Idempotent: the update only
  * applies to a report not yet triaged, and the event is written by the same statement, so running
  * a report's triage twice (a stalled job re-run, a reconciler re-add) changes nothing the second
- * time. A report whose rules throw gets `error` and is left out of the write; a database failure
- * rejects the whole call. The results are keyed by id in lower case.
+ * time. A limit the holiday list cannot count yet does not stop the rest: it is stored NULL,
+ * listed pending in the event and the report marked `deadlines_pending_calendar`, for
+ * `rederivePendingDeadlines`. A report whose rules throw gets `error` and is left out of the write;
+ * a database failure rejects the whole call. The results are keyed by id in lower case.
  */
 export async function triageSubmittedReports(
   pool: PgPool,
@@ -101,14 +106,16 @@ export async function triageSubmittedReports(
     name: 'triage-write',
     text: `WITH input AS (
              SELECT * FROM unnest($2::uuid[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::timestamptz[],
-                                  $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::jsonb[])
+                                  $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::jsonb[],
+                                  $12::boolean[])
                AS t(id, priority, hits, unit_id, routing_reason, classify_due_at, receipt_notice_due_at,
-                    decision_due_at, victim_verification_due_at, detail)
+                    decision_due_at, victim_verification_due_at, detail, deadlines_pending_calendar)
            ), updated AS (
              UPDATE report r SET triaged_at = $1, priority = i.priority, priority_hits = i.hits, unit_id = i.unit_id,
                routing_reason = i.routing_reason, classify_due_at = i.classify_due_at,
                receipt_notice_due_at = i.receipt_notice_due_at, decision_due_at = i.decision_due_at,
                victim_verification_due_at = i.victim_verification_due_at,
+               deadlines_pending_calendar = i.deadlines_pending_calendar,
                victim_track_status = CASE WHEN r.kind = 'trafficking' AND r.victim_track_status = 'none'
                  THEN 'victim_verification'::"VictimTrackStatus" ELSE r.victim_track_status END,
                victim_verification_at = CASE WHEN r.kind = 'trafficking' AND r.victim_track_status = 'none'
@@ -132,6 +139,7 @@ export async function triageSubmittedReports(
       decisions.map((d) => d.decisionDueAt),
       decisions.map((d) => d.victimVerificationDueAt),
       decisions.map((d) => d.detail),
+      decisions.map((d) => d.deadlinesPendingCalendar),
     ],
   });
   const triaged = new Set(written.rows.map((row) => row.id));
@@ -175,16 +183,14 @@ function decide(row: ReportRow, settings: TriageSettings, now: Date): Decision {
     settings.calendar,
   );
   const hits = priority.hits.map((hit) => ({ ...hit }));
+  const deadlinesPendingCalendar = deadlines.pendingCalendarYears.length > 0;
   const detail = {
     priority: priority.priority,
     hits,
     unitId: routing.unitId,
     routingReason: routing.reason,
-    deadlines: deadlines.deadlines.map((d) => ({
-      ruleId: d.ruleId,
-      dueAt: d.dueAt.toISOString(),
-      basis: d.basis,
-    })),
+    deadlines: deadlines.deadlines.map(toStoredDeadline),
+    deadlinesPendingCalendar,
   };
   return {
     id: row.id,
@@ -196,6 +202,7 @@ function decide(row: ReportRow, settings: TriageSettings, now: Date): Decision {
     receiptNoticeDueAt: deadlines.receiptNoticeDueAt,
     decisionDueAt: deadlines.decisionDueAt,
     victimVerificationDueAt: deadlines.victimVerificationDueAt,
+    deadlinesPendingCalendar,
     detail: JSON.stringify(detail),
     lagSeconds: (now.getTime() - row.submitted_at.getTime()) / 1000,
   };

@@ -8,12 +8,15 @@ import { createPgPool } from '../database/create-pg-pool.ts';
 import { loadDeadlineRules } from '../deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../deadlines/vietnam-calendar.ts';
+import { createCalendarHorizonWatch } from '../deadlines/watch-calendar-horizon.ts';
+import { registerMetricsRoute } from '../http/register-metrics-route.ts';
 import { createIdentityProtection } from '../identity/identity-protection.ts';
 import {
   type ConversationProcessor,
   createConversationProcessor,
 } from '../intake/create-conversation-processor.ts';
 import { createMetrics, type Metrics } from '../observability/create-metrics.ts';
+import { registerCalendarGauges } from '../observability/register-calendar-gauges.ts';
 import { createOutboxReconciler, type OutboxReconciler } from '../outbox/reconcile-outbox.ts';
 import { createOutboxRelay, type OutboxRelay } from '../outbox/relay-outbox.ts';
 import { assertRedisNoEviction } from '../queues/assert-redis-noeviction.ts';
@@ -23,6 +26,9 @@ import { triageJob } from '../queues/triage-job.ts';
 import { loadTriageRules } from '../triage/load-triage-rules.ts';
 import { createTriageBatcher } from '../triage/triage-batcher.ts';
 import { seedPoliceUnits } from '../units/seed-police-units.ts';
+
+/** Listener addresses this machine alone reaches. */
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface WorkerApp {
   db: Database;
@@ -78,12 +84,23 @@ export function createWorkerApp(
       onSubmitted: () => relay.kick(),
     });
   }
+  const holidays = loadPublicHolidays(config.PUBLIC_HOLIDAYS_FILE);
   const settings = {
     rules: loadTriageRules(),
     deadlineRules: loadDeadlineRules(),
-    calendar: createVietnamCalendar(loadPublicHolidays(config.PUBLIC_HOLIDAYS_FILE)),
+    calendar: createVietnamCalendar(holidays),
     defaultProvinceCode: config.DEFAULT_PROVINCE_CODE,
   };
+  // Deadlines past the list's end wait, marked; this counts them once a longer list is deployed.
+  const calendarWatch = createCalendarHorizonWatch({
+    db,
+    pool,
+    logger,
+    holidays,
+    calendar: settings.calendar,
+    deadlineRules: settings.deadlineRules,
+  });
+  registerCalendarGauges(metrics.registry, db, holidays);
   const triageBatcher = createTriageBatcher({
     pool,
     settings,
@@ -96,14 +113,18 @@ export function createWorkerApp(
     logger,
     intervalMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     graceSeconds: config.RECONCILE_GRACE_SECONDS,
+    afterRound: () => calendarWatch.check(),
   });
 
   let worker: Worker | null = null;
   const server = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   server.get('/healthz', async () => ({ status: worker?.isRunning() ? 'ok' : 'starting' }));
-  server.get('/metrics', async (_request, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+  // Open without a token only because WORKER_HOST is 127.0.0.1 unless set otherwise.
+  registerMetricsRoute(server, {
+    registry: metrics.registry,
+    token: config.METRICS_TOKEN,
+    withoutToken: 'open',
+  });
 
   const handleTriageJob = async (job: { data: unknown }) => {
     const parsed = triageJob.payload.safeParse(job.data);
@@ -130,6 +151,13 @@ export function createWorkerApp(
       await assertRedisNoEviction(producer);
       const seeded = await seedPoliceUnits(db);
       if (seeded > 0) logger.info({ seeded }, 'police units seeded');
+      // Not fatal: the reconciler's next round checks again.
+      await calendarWatch.check().catch((error: unknown) => {
+        logger.warn(
+          { err: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },
+          'calendar check failed',
+        );
+      });
       worker = new Worker(triageJob.queue, handleTriageJob, {
         connection: consumer,
         prefix: config.QUEUE_PREFIX,
@@ -158,6 +186,11 @@ export function createWorkerApp(
       reconciler.start();
       processor?.start();
       if (!listen) return null;
+      if (!config.METRICS_TOKEN && !loopbackHosts.has(config.WORKER_HOST))
+        logger.warn(
+          { host: config.WORKER_HOST },
+          'worker /metrics is open beyond this machine: set METRICS_TOKEN',
+        );
       return server.listen({ host: config.WORKER_HOST, port: config.WORKER_PORT });
     },
     async stop() {

@@ -6,7 +6,7 @@ import { loadPublicHolidays } from '../../src/deadlines/load-public-holidays.ts'
 
 const shippedFile = new URL('../../src/deadlines/public-holidays.json', import.meta.url);
 const list = loadPublicHolidays();
-const years = [2025, 2026, 2027];
+const years = [2025, 2026, 2027, 2028];
 
 function writeList(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'holidays-')), 'holidays.json');
@@ -15,7 +15,7 @@ function writeList(content: unknown): string {
 }
 
 describe('public-holidays.json', () => {
-  it('loads and covers exactly 2025–2027', () => {
+  it('loads and covers exactly 2025–2028', () => {
     expect(list.years).toEqual(years);
     for (const entry of [...list.holidays, ...list.makeUpWorkingDays])
       expect(years).toContain(Number(entry.date.slice(0, 4)));
@@ -40,7 +40,8 @@ describe('public-holidays.json', () => {
     expect(of('reunification').map((h) => h.date)).toContain(`${year}-04-30`);
     expect(of('labour_day').map((h) => h.date)).toContain(`${year}-05-01`);
     expect(of('national_day').map((h) => h.date)).toContain(`${year}-09-02`);
-    expect(of('national_day').length).toBe(2);
+    // 2/9 and its adjacent day, plus a compensatory day when one of them is on a weekend (2028).
+    expect(of('national_day').length).toBeGreaterThanOrEqual(2);
   });
 
   it('has the announced Tết breaks for 2025 and 2026', () => {
@@ -62,6 +63,27 @@ describe('public-holidays.json', () => {
     );
     expect(tet2027.length).toBeGreaterThanOrEqual(5);
     expect(tet2027.every((h) => h.kind === 'assumed')).toBe(true);
+  });
+
+  it('derives 2028 from the Labour Code and marks everything not yet announced as assumed', () => {
+    const of2028 = list.holidays.filter((h) => h.date.startsWith('2028-'));
+    const dates = (occasion: string) => of2028.filter((h) => h.occasion === occasion).map((h) => h.date);
+    // Sat 1 Jan: compensatory Mon 3 Jan.
+    expect(dates('new_year')).toEqual(['2028-01-01', '2028-01-03']);
+    // Lunar new year Wed 26 Jan 2028: Mon 24–Fri 28 off with the weekends around them, as in 2025.
+    expect(dates('lunar_new_year')).toEqual(Array.from({ length: 9 }, (_, i) => `2028-01-${22 + i}`));
+    // 10/3 of the lunar year Mậu Thân (the third month begins on 26 Mar 2028).
+    expect(dates('hung_kings')).toEqual(['2028-04-04']);
+    // Sun 30 Apr: compensatory Tue 2 May, after Labour Day on Mon 1 May.
+    expect(dates('reunification')).toEqual(['2028-04-30', '2028-05-02']);
+    expect(dates('labour_day')).toEqual(['2028-05-01']);
+    // Sat 2 Sep: adjacent day Fri 1 Sep, compensatory Mon 4 Sep.
+    expect(dates('national_day')).toEqual(['2028-09-01', '2028-09-02', '2028-09-04']);
+    const fixedByLaw = ['2028-01-01', '2028-04-30', '2028-05-01', '2028-09-02'];
+    for (const h of of2028) {
+      expect(h.kind, h.date).toBe(fixedByLaw.includes(h.date) ? 'holiday' : 'assumed');
+      if (h.kind === 'assumed') expect(h.source, h.date).toMatch(/not yet announced/);
+    }
   });
 
   it('gives every entry a name in both languages and a source', () => {

@@ -3,15 +3,25 @@ import {
   formatIntakeReconciliation,
   intakeReconciliationJson,
 } from '../../src/reconciliation/format-intake-reconciliation.ts';
+import type { CalendarCheck } from '../../src/reconciliation/read-calendar-check.ts';
 import type {
   IntakeReconciliation,
   UnaccountedItem,
 } from '../../src/reconciliation/read-intake-reconciliation.ts';
 
+const windows = { graceSeconds: 60, receiptBudgetSeconds: 120 };
 const clean: IntakeReconciliation = {
   inboundByOutcome: { report_step: 120, report_submitted: 9, quarantined: 1 },
   reportsByStatus: { submitted: 7, classified: 2 },
+  triage: { submitted: 9, triaged: 7, untriagedWithinGrace: 2, untriagedPastGrace: 0 },
+  receipts: { sent: 5, queuedWithinBudget: 4, overdue: 0, failed: 0, missing: 0, awaitingWebPage: 0 },
   unaccounted: [],
+};
+const calendar: CalendarCheck = {
+  lastCoveredDate: '2027-12-31',
+  daysLeft: 400,
+  warning: false,
+  reportsPendingCalendar: 0,
 };
 
 function untriaged(n: number): UnaccountedItem[] {
@@ -23,8 +33,8 @@ function untriaged(n: number): UnaccountedItem[] {
 }
 
 describe('formatIntakeReconciliation', () => {
-  it('prints both count tables with totals and says when everything is accounted for', () => {
-    const text = formatIntakeReconciliation(clean, { graceSeconds: 60 });
+  it('prints both count tables, one line per check, and says when everything is accounted for', () => {
+    const text = formatIntakeReconciliation(clean, windows);
     expect(text).toBe(
       [
         'Inbound events by outcome',
@@ -40,7 +50,13 @@ describe('formatIntakeReconciliation', () => {
         '  submitted       7',
         '  total           9',
         '',
-        'Unaccounted (late by more than 60 s): none, every item is accounted for.',
+        'Checks (grace 60 s, receipt delivery budget 120 s)',
+        '  ok              inbound: 0 events pending, 0 of them past the grace',
+        '  ok              outbox: 0 rows not relayed past the grace',
+        '  ok              triage: 9 submitted, 7 triaged, 2 untriaged within the grace, 0 untriaged past the grace',
+        '  ok              receipts: 5 sent, 4 queued within the delivery budget, 0 overdue, 0 failed, 0 missing',
+        '',
+        'Unaccounted: none, every item is accounted for.',
         '',
       ].join('\n'),
     );
@@ -48,30 +64,40 @@ describe('formatIntakeReconciliation', () => {
 
   it('says "(none)" for an empty table', () => {
     const text = formatIntakeReconciliation(
-      { inboundByOutcome: {}, reportsByStatus: {}, unaccounted: [] },
-      { graceSeconds: 60 },
+      { ...clean, inboundByOutcome: {}, reportsByStatus: {}, unaccounted: [] },
+      windows,
     );
     expect(text).toContain('Inbound events by outcome\n  (none)\n');
     expect(text).toContain('Reports by status\n  (none)\n');
   });
 
-  it('groups late items by check in pipeline order, oldest first, with counts', () => {
+  it('marks the checks that need a person and groups their items in pipeline order, oldest first', () => {
     const text = formatIntakeReconciliation(
       {
         ...clean,
+        inboundByOutcome: { ...clean.inboundByOutcome, pending: 3 },
+        triage: { ...clean.triage, untriagedPastGrace: 2 },
+        receipts: { ...clean.receipts, overdue: 1, failed: 1 },
         unaccounted: [
-          { check: 'receipt_undelivered', id: 'report-b', since: new Date('2026-01-01T00:00:09Z') },
+          { check: 'receipt_overdue', id: 'report-b', since: new Date('2026-01-01T00:00:09Z') },
           { check: 'report_untriaged', id: 'report-newer', since: new Date('2026-01-01T00:00:05Z') },
+          { check: 'receipt_failed', id: 'report-c', since: new Date('2026-01-01T00:00:07Z') },
           { check: 'inbound_pending', id: '17', since: new Date('2026-01-01T00:00:01Z') },
           { check: 'report_untriaged', id: 'report-older', since: new Date('2026-01-01T00:00:02Z') },
         ],
       },
-      { graceSeconds: 60 },
+      windows,
     );
-    const section = text.slice(text.indexOf('Unaccounted'));
+    const section = text.slice(text.indexOf('Checks'));
     expect(section).toBe(
       [
-        'Unaccounted (late by more than 60 s): 4',
+        'Checks (grace 60 s, receipt delivery budget 120 s)',
+        '  needs a person  inbound: 3 events pending, 1 of them past the grace',
+        '  ok              outbox: 0 rows not relayed past the grace',
+        '  needs a person  triage: 9 submitted, 7 triaged, 2 untriaged within the grace, 2 untriaged past the grace',
+        '  needs a person  receipts: 5 sent, 4 queued within the delivery budget, 1 overdue, 1 failed, 0 missing',
+        '',
+        'Unaccounted: 5',
         '',
         '  inbound_pending: 1 (inbound events received but not processed)',
         '    17  since 2026-01-01T00:00:01.000Z',
@@ -80,16 +106,33 @@ describe('formatIntakeReconciliation', () => {
         '    report-older  since 2026-01-01T00:00:02.000Z',
         '    report-newer  since 2026-01-01T00:00:05.000Z',
         '',
-        '  receipt_undelivered: 1 (receipt messages written but not sent)',
+        '  receipt_overdue: 1 (receipts still unsent after the delivery budget)',
         '    report-b  since 2026-01-01T00:00:09.000Z',
+        '',
+        '  receipt_failed: 1 (receipts the platform refused for good)',
+        '    report-c  since 2026-01-01T00:00:07.000Z',
         '',
       ].join('\n'),
     );
   });
 
+  it('adds the holiday calendar line, marked when it runs out or reports wait for it', () => {
+    expect(formatIntakeReconciliation(clean, windows, calendar)).toContain(
+      '  ok              holiday calendar: covered to 2027-12-31, 400 days left\n',
+    );
+    const short = { ...calendar, daysLeft: 20, warning: true };
+    expect(formatIntakeReconciliation(clean, windows, short)).toContain(
+      '  needs a person  holiday calendar: covered to 2027-12-31, 20 days left\n',
+    );
+    const pending = { ...calendar, daysLeft: 0, reportsPendingCalendar: 3 };
+    expect(formatIntakeReconciliation(clean, windows, pending)).toContain(
+      '  needs a person  holiday calendar: covered to 2027-12-31, 0 days left, 3 reports with deadlines pending the calendar\n',
+    );
+  });
+
   it('lists at most 20 ids per check and says how many more there are', () => {
     const items = untriaged(23);
-    const text = formatIntakeReconciliation({ ...clean, unaccounted: items }, { graceSeconds: 60 });
+    const text = formatIntakeReconciliation({ ...clean, unaccounted: items }, windows);
     const listed = text.split('\n').filter((line) => line.includes('  since '));
     expect(listed).toHaveLength(20);
     // Oldest first: the last generated item has the earliest time.
@@ -101,7 +144,7 @@ describe('formatIntakeReconciliation', () => {
   it('marks a count that reached the read limit as a lower bound', () => {
     const text = formatIntakeReconciliation(
       { ...clean, unaccounted: untriaged(5) },
-      { graceSeconds: 60, limitPerCheck: 5, idsPerCheck: 2 },
+      { ...windows, limitPerCheck: 5, idsPerCheck: 2 },
     );
     expect(text).toContain('  report_untriaged: 5 or more (');
     expect(text).toContain('    … and 3 more\n');
@@ -109,15 +152,20 @@ describe('formatIntakeReconciliation', () => {
 });
 
 describe('intakeReconciliationJson', () => {
-  it('gives counts per check beside every item, with ISO times', () => {
+  it('gives the windows, triage and receipt counts, counts per check beside every item, with ISO times', () => {
     const parsed = JSON.parse(
-      intakeReconciliationJson({ ...clean, unaccounted: untriaged(2) }, { graceSeconds: 60 }),
+      intakeReconciliationJson({ ...clean, unaccounted: untriaged(2) }, windows),
     ) as Record<string, unknown>;
     expect(parsed).toEqual({
       graceSeconds: 60,
+      receiptBudgetSeconds: 120,
+      needsAPerson: true,
       accountedFor: false,
       inboundByOutcome: clean.inboundByOutcome,
       reportsByStatus: clean.reportsByStatus,
+      triage: clean.triage,
+      receipts: clean.receipts,
+      calendar: null,
       unaccountedByCheck: { report_untriaged: 2 },
       unaccounted: [
         {
@@ -134,12 +182,24 @@ describe('intakeReconciliationJson', () => {
     });
   });
 
-  it('says accounted for when nothing is late', () => {
-    const parsed = JSON.parse(intakeReconciliationJson(clean, { graceSeconds: 60 })) as {
+  it('says accounted for, and nothing for a person, when nothing is late and receipts are only queued', () => {
+    const parsed = JSON.parse(intakeReconciliationJson(clean, windows, calendar)) as {
+      needsAPerson: boolean;
       accountedFor: boolean;
+      calendar: CalendarCheck;
       unaccountedByCheck: object;
     };
+    expect(parsed.needsAPerson).toBe(false);
     expect(parsed.accountedFor).toBe(true);
+    expect(parsed.calendar).toEqual(calendar);
     expect(parsed.unaccountedByCheck).toEqual({});
+  });
+
+  it('needs a person for a calendar that runs out even when every item is accounted for', () => {
+    const parsed = JSON.parse(intakeReconciliationJson(clean, windows, { ...calendar, warning: true })) as {
+      needsAPerson: boolean;
+      accountedFor: boolean;
+    };
+    expect(parsed).toMatchObject({ needsAPerson: true, accountedFor: true });
   });
 });

@@ -64,10 +64,11 @@ export function intakeSeeder(db: Database) {
       reporterId: string;
       status: OutboundStatus;
       createdAt: Date;
+      channel?: 'telegram' | 'web';
     }): Promise<void> {
       await db.outboundMessage.create({
         data: {
-          channel: 'telegram',
+          channel: options.channel ?? 'telegram',
           reporterId: options.reporterId,
           reportId: options.reportId,
           purpose: 'receipt',

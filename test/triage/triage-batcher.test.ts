@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
-import { createPgPool, type PgPool } from '../../src/database/create-pg-pool.ts';
+import { describe, expect, it } from 'vitest';
+import { createPgPool } from '../../src/database/create-pg-pool.ts';
 import { loadDeadlineRules } from '../../src/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../../src/deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../../src/deadlines/vietnam-calendar.ts';
@@ -8,14 +7,11 @@ import type { Draft } from '../../src/engine/conversation-state.ts';
 import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
 import { loadTriageRules } from '../../src/triage/load-triage-rules.ts';
 import { createTriageBatcher } from '../../src/triage/triage-batcher.ts';
-import { seedPoliceUnits } from '../../src/units/seed-police-units.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
+import { useSeededDatabase } from '../support/seeded-database.ts';
 import { submitTestReport } from '../support/submit-test-report.ts';
 
 // A database of its own: a worker of another test file would triage these reports first.
-let database: PrivateDatabase;
-let db: Database;
-let pool: PgPool;
+const seeded = useSeededDatabase();
 const protection = createIdentityProtection({
   encryptionKey: Buffer.alloc(32, 7),
   hashKey: Buffer.alloc(32, 8),
@@ -27,23 +23,15 @@ const settings = {
   defaultProvinceCode: '01',
 };
 
-beforeAll(async () => {
-  database = await createPrivateDatabase();
-  db = createDatabaseClient(database.url, 2);
-  await seedPoliceUnits(db);
-  pool = createPgPool(database.url, 2);
-});
-afterAll(async () => {
-  await pool?.end();
-  await db?.$disconnect();
-  await database?.drop();
-});
-
 const submit = async (draft: Partial<Draft> = {}, now = new Date('2026-03-10T09:00:00+07:00')) =>
-  (await submitTestReport(database.url, protection, { draft, now })).reportId;
+  (await submitTestReport(seeded.url, protection, { draft, now })).reportId;
 
 const triagedRows = (ids: string[]) =>
-  db.report.findMany({ where: { id: { in: ids } }, include: { events: true }, orderBy: { id: 'asc' } });
+  seeded.db.report.findMany({
+    where: { id: { in: ids } },
+    include: { events: true },
+    orderBy: { id: 'asc' },
+  });
 
 describe('triage in batches', () => {
   it('triages the reports asked for together in one batch: one statement, one triage time', async () => {
@@ -53,7 +41,7 @@ describe('triage in batches', () => {
       submit({}),
       submit({ description: 'Có nguoi cam sung trong quan' }),
     ]);
-    const batcher = createTriageBatcher({ pool, settings, maxBatch: 10, waitMs: 200 });
+    const batcher = createTriageBatcher({ pool: seeded.pool, settings, maxBatch: 10, waitMs: 200 });
     const outcomes = await Promise.all(ids.map((id) => batcher.triage(id)));
     expect(outcomes.map((o) => o.outcome)).toEqual(['triaged', 'triaged', 'triaged', 'triaged']);
     const rows = await triagedRows(ids);
@@ -73,14 +61,14 @@ describe('triage in batches', () => {
 
   it('starts a full batch at once, without waiting', async () => {
     const ids = await Promise.all([submit(), submit()]);
-    const batcher = createTriageBatcher({ pool, settings, maxBatch: 2, waitMs: 60_000 });
+    const batcher = createTriageBatcher({ pool: seeded.pool, settings, maxBatch: 2, waitMs: 60_000 });
     const outcomes = await Promise.all(ids.map((id) => batcher.triage(id)));
     expect(outcomes.map((o) => o.outcome)).toEqual(['triaged', 'triaged']);
   });
 
   it('answers a repeated, an unknown and a malformed id without failing the others', async () => {
     const id = await submit();
-    const batcher = createTriageBatcher({ pool, settings, maxBatch: 10, waitMs: 50 });
+    const batcher = createTriageBatcher({ pool: seeded.pool, settings, maxBatch: 10, waitMs: 50 });
     const outcomes = await Promise.all([
       batcher.triage(id),
       batcher.triage(id.toUpperCase()),
@@ -99,27 +87,54 @@ describe('triage in batches', () => {
   });
 
   it('rejects only the report whose rules throw, and writes the others', async () => {
-    // No holidays are configured for 2031: its deadlines cannot be counted.
-    const uncovered = await submit({}, new Date('2031-05-05T09:00:00+07:00'));
+    // A year the holiday list lacks no longer throws (its deadlines wait, marked): a calendar
+    // that fails on one year stands in for rules that throw.
+    class BrokenCalendarError extends Error {}
+    const brokenSettings = {
+      ...settings,
+      calendar: {
+        isWorkingDay: (date: string) => {
+          if (date.startsWith('2031-')) throw new BrokenCalendarError(`cannot read ${date}`);
+          return settings.calendar.isWorkingDay(date);
+        },
+      },
+    };
+    const failing = await submit({}, new Date('2031-05-05T09:00:00+07:00'));
     const fine = await submit();
-    const batcher = createTriageBatcher({ pool, settings, maxBatch: 10, waitMs: 50 });
-    const [bad, good] = await Promise.allSettled([batcher.triage(uncovered), batcher.triage(fine)]);
+    const batcher = createTriageBatcher({
+      pool: seeded.pool,
+      settings: brokenSettings,
+      maxBatch: 10,
+      waitMs: 50,
+    });
+    const [bad, good] = await Promise.allSettled([batcher.triage(failing), batcher.triage(fine)]);
     expect(bad.status).toBe('rejected');
-    expect(bad.status === 'rejected' && (bad.reason as Error).name).toBe('HolidaysNotCoveredError');
+    expect(bad.status === 'rejected' && bad.reason).toBeInstanceOf(BrokenCalendarError);
     expect(good).toEqual({ status: 'fulfilled', value: expect.objectContaining({ outcome: 'triaged' }) });
-    const rows = await triagedRows([uncovered, fine]);
-    expect(rows.find((r) => r.id === uncovered)?.triagedAt).toBeNull();
+    const rows = await triagedRows([failing, fine]);
+    expect(rows.find((r) => r.id === failing)?.triagedAt).toBeNull();
     expect(rows.find((r) => r.id === fine)?.triagedAt).not.toBeNull();
+  });
+
+  it('triages a report whose deadlines run past the holiday list, marking them pending', async () => {
+    // No holidays are configured for 2031: only the hour limits can be counted.
+    const uncovered = await submit({}, new Date('2031-05-05T09:00:00+07:00'));
+    const batcher = createTriageBatcher({ pool: seeded.pool, settings, maxBatch: 10, waitMs: 0 });
+    expect(await batcher.triage(uncovered)).toEqual(expect.objectContaining({ outcome: 'triaged' }));
+    const [row] = await triagedRows([uncovered]);
+    expect(row?.classifyDueAt).not.toBeNull();
+    expect(row?.decisionDueAt).toBeNull();
+    expect(row?.deadlinesPendingCalendar).toBe(true);
   });
 
   it('rejects every report of a batch the database refuses, and takes the next batch afterwards', async () => {
     const ids = await Promise.all([submit(), submit()]);
-    const closed = createPgPool(database.url, 1);
+    const closed = createPgPool(seeded.url, 1);
     await closed.end();
     const broken = createTriageBatcher({ pool: closed, settings, maxBatch: 10, waitMs: 20 });
     const results = await Promise.allSettled(ids.map((id) => broken.triage(id)));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    const batcher = createTriageBatcher({ pool, settings, maxBatch: 10, waitMs: 0 });
+    const batcher = createTriageBatcher({ pool: seeded.pool, settings, maxBatch: 10, waitMs: 0 });
     const outcomes = await Promise.all(ids.map((id) => batcher.triage(id)));
     expect(outcomes.map((o) => o.outcome)).toEqual(['triaged', 'triaged']);
   });
