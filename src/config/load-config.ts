@@ -28,8 +28,9 @@ const variables = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /**
    * Most webhook INSERTs in flight at once. Normally one is: payloads arriving meanwhile wait and
-   * go together in the next (group commit), which took half the database CPU per update of four
-   * always in flight; another starts while the newest has taken `INTAKE_SLOW_INSERT_MS`.
+   * go together in the next (group commit), so a commit carries as many webhooks as possible;
+   * another starts while the newest has taken `INTAKE_SLOW_INSERT_MS`, so one stalled commit does
+   * not hold every webhook.
    */
   INTAKE_INSERTS_IN_FLIGHT: z.coerce.number().int().min(1).max(4).default(4),
   INTAKE_SLOW_INSERT_MS: z.coerce.number().int().min(0).max(10_000).default(10),

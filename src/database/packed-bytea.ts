@@ -4,8 +4,8 @@
  *
  * node-postgres sends a `bytea[]` parameter as an array literal in text, each value hex-encoded
  * (twice its size) and escaped, which the server parses back element by element; a Buffer
- * parameter goes as raw bytes. For 500 encrypted payloads of 690 bytes, measured on this
- * project's machine: 8.5 → 4.7 µs of client CPU a value and 27 → 9 µs a value in all.
+ * parameter goes as raw bytes, so packing saves both the client's encoding and the server's
+ * parsing.
  *
  * In SQL: `substring($data::bytea FROM t.start FOR t.length)` over
  * `unnest(…, $starts::int[], $lengths::int[]) AS t(…, start, length)`.

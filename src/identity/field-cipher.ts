@@ -63,8 +63,8 @@ export function createFieldCipher(key: Buffer): FieldCipher {
 
 /**
  * Fresh random 96-bit IVs, cut from one read of the system's CSPRNG for 256 of them: each IV is
- * still 12 random bytes used once, but a busy process no longer spends a system call (4% of its
- * CPU) per encrypted field.
+ * still 12 random bytes used once, but a busy process no longer spends a system call per
+ * encrypted field.
  */
 function createIvSource(): () => Buffer {
   let pool = Buffer.alloc(0);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { inTransaction, type PgPool } from '../database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
+import { createBackgroundLoop } from '../process/background-loop.ts';
 import { TurnBatchError, type TurnBatchResult } from './process-turn-batch.ts';
 
 export interface IntakePumpOptions {
@@ -47,27 +48,13 @@ export interface IntakePump {
  * the others.
  */
 export function createIntakePump(options: IntakePumpOptions): IntakePump {
-  let loops = 0;
-  let again = false;
   let stopping = false;
-  let timer: NodeJS.Timeout | null = null;
-  let idleWaiters: (() => void)[] = [];
-
-  const loop = async () => {
-    try {
-      while (!stopping) {
-        again = false;
-        const processed = await runBatch();
-        if (processed === 0 && !again) break;
-      }
-    } finally {
-      loops--;
-      if (loops === 0) {
-        for (const resolve of idleWaiters) resolve();
-        idleWaiters = [];
-      }
-    }
-  };
+  const loop = createBackgroundLoop({
+    round: async () => (await runBatch()) > 0,
+    onError: (error) => options.logger.error({ err: describe(error) }, 'turn batch loop failed'),
+    intervalMs: options.sweepIntervalMs,
+    concurrency: options.concurrency,
+  });
 
   /** Events settled by one batch (or by isolating a failed one); 0 when there was nothing to do. */
   const runBatch = async (): Promise<number> => {
@@ -131,30 +118,16 @@ export function createIntakePump(options: IntakePumpOptions): IntakePump {
     );
 
   const pump: IntakePump = {
-    kick() {
-      if (stopping) return;
-      again = true;
-      if (loops < options.concurrency) {
-        loops++;
-        void loop();
-      }
-    },
+    kick: () => loop.kick(),
     start() {
       stopping = false;
-      pump.kick();
-      timer = setInterval(() => pump.kick(), options.sweepIntervalMs);
-      timer.unref();
+      loop.start();
     },
     async stop() {
       stopping = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      await pump.idle();
+      await loop.stop();
     },
-    idle() {
-      if (loops === 0) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
-    },
+    idle: () => loop.idle(),
   };
   return pump;
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PgPool } from '../database/create-pg-pool.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { FieldCipher } from '../identity/field-cipher.ts';
+import { createBackgroundLoop } from '../process/background-loop.ts';
 import { redactIdentifiers } from '../text/redact-identifiers.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { PlatformRejectedError } from './delivery-error.ts';
@@ -52,10 +53,6 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   const { pool, cipher, logger } = options;
   const limiters = new Map<Channel, RateLimiter>();
   for (const [channel, limit] of options.limits) limiters.set(channel, createRateLimiter(limit));
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
-  let again = false;
-  let stopped = true;
   /** Channels whose platform failed (429, 5xx, unreachable) since its last success, and since when. */
   const failingSince = new Map<Channel, number>();
 
@@ -139,7 +136,7 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     });
     if (rowCount)
       logger.info({ channel, messages: rowCount }, 'platform recovered: backed-off messages due now');
-    again = true;
+    loop.kick();
   };
 
   /**
@@ -218,38 +215,16 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     return rows.length;
   };
 
-  const loop = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    do {
-      again = false;
-      running = round().catch((error: unknown) => {
-        logger.warn({ err: redactIdentifiers(errorName(error)) }, 'outbound round failed');
-        return 0;
-      });
-      const count = await running;
-      running = null;
-      if (count > 0) again = true;
-    } while (again && !stopped);
-  };
+  const loop = createBackgroundLoop({
+    round: async () => (await round()) > 0,
+    onError: (error) => logger.warn({ err: redactIdentifiers(errorName(error)) }, 'outbound round failed'),
+    intervalMs: options.pollIntervalMs,
+  });
 
   return {
-    kick() {
-      if (!stopped) void loop();
-    },
-    start() {
-      stopped = false;
-      timer = setInterval(() => void loop(), options.pollIntervalMs);
-      timer.unref();
-      void loop();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      await running;
-    },
+    kick: () => loop.kick(),
+    start: () => loop.start(),
+    stop: () => loop.stop(),
     runOnce: round,
   };
 }

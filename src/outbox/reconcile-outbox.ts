@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Database } from '../database/create-database-client.ts';
+import { createBackgroundLoop } from '../process/background-loop.ts';
 import type { QueueName } from '../queues/queue-names.ts';
 import { outboxJobId, outboxRoutes } from './outbox-routes.ts';
 
@@ -33,8 +34,6 @@ const reconcilerLockKey = 728_201;
  */
 export function createOutboxReconciler(options: OutboxReconcilerOptions) {
   const { db, logger } = options;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<ReconcileResult | null> | null = null;
 
   // The transaction-scoped lock lives on the transaction's own connection: a session lock taken
   // through a pool could be released on another connection.
@@ -82,28 +81,21 @@ export function createOutboxReconciler(options: OutboxReconcilerOptions) {
     logger.warn({ err: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }, message);
     return null;
   };
-  const tick = async () => {
-    if (running) return;
-    running = (async () => {
-      const result = await runOnce().catch(failed('reconciler round failed'));
+  const loop = createBackgroundLoop({
+    round: async () => {
+      await runOnce().catch(failed('reconciler round failed'));
       await options.afterRound?.().catch(failed('reconciler follow-up failed'));
-      return result;
-    })();
-    await running;
-    running = null;
-  };
+      return false;
+    },
+    onError: failed('reconciler round failed'),
+    intervalMs: options.intervalMs,
+    runAtStart: false,
+  });
 
   return {
     runOnce,
-    start() {
-      timer = setInterval(() => void tick(), options.intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
+    start: () => loop.start(),
+    stop: () => loop.stop(),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { inTransaction, type PgPool } from '../database/create-pg-pool.ts';
+import { createBackgroundLoop } from '../process/background-loop.ts';
 import type { QueueName } from '../queues/queue-names.ts';
 import { outboxJobId, outboxRoutes } from './outbox-routes.ts';
 
@@ -29,12 +30,6 @@ export interface OutboxRelay {
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { pool, logger } = options;
   const topics = Object.keys(outboxRoutes);
-  let timer: NodeJS.Timeout | null = null;
-  /** The loop in progress, if any: more kicks only ask it to go round again. */
-  let loop: Promise<void> | null = null;
-  let again = false;
-  /** After a failure (Redis or PostgreSQL down), kicks wait for the next poll. */
-  let failedAt = 0;
 
   const runOnce = async (): Promise<number> =>
     inTransaction(pool, {}, async (tx) => {
@@ -73,41 +68,23 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       return rows.length;
     });
 
-  const runLoop = async () => {
-    try {
-      do {
-        again = false;
-      } while (((await runOnce()) >= options.batchSize || again) && timer !== null);
-    } catch (error) {
-      failedAt = Date.now();
+  const loop = createBackgroundLoop({
+    // A full batch means more are waiting.
+    round: async () => (await runOnce()) >= options.batchSize,
+    onError: (error) =>
       logger.warn(
         { err: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },
         'outbox relay failed; will retry',
-      );
-    } finally {
-      loop = null;
-    }
-  };
-
-  const tick = () => {
-    if (loop) again = true;
-    else loop = runLoop();
-  };
+      ),
+    intervalMs: options.intervalMs,
+    // After a failure (Redis or PostgreSQL down), kicks wait for the next poll.
+    pauseAfterErrorMs: options.intervalMs,
+  });
 
   return {
-    start() {
-      timer = setInterval(tick, options.intervalMs);
-      timer.unref();
-      tick();
-    },
-    kick() {
-      if (timer && Date.now() - failedAt >= options.intervalMs) tick();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await loop;
-    },
+    start: () => loop.start(),
+    kick: () => loop.kick(),
+    stop: () => loop.stop(),
     runOnce,
   };
 }
