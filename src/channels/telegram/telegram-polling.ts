@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { repeatWithBackoff } from '../../process/repeat-with-backoff.ts';
 import { callbackAnswerCall } from './callback-answer-call.ts';
 import { readTelegramUpdateKey } from './read-telegram-update-key.ts';
 import { createTelegramApi, type TelegramConnection } from './telegram-api.ts';
@@ -42,39 +42,31 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
     let webhookDeleted = false;
     let offset: number | undefined;
     let offsetSentToTelegram: number | undefined;
-    let delay = backoff.initial;
-    while (!signal.aborted) {
-      try {
-        if (!webhookDeleted) {
-          // Without drop_pending_updates: the backlog may hold reports not yet seen.
-          await api.call('deleteWebhook', {}, { timeoutMs: SHORT_CALL_MS, signal });
-          webhookDeleted = true;
-        }
-        const updates = await api.call(
-          'getUpdates',
-          {
-            timeout: pollTimeout,
-            allowed_updates: [...ALLOWED_UPDATES],
-            ...(offset === undefined ? {} : { offset }),
-          },
-          { timeoutMs: pollTimeout * 1000 + POLL_GRACE_MS, signal },
-        );
-        offsetSentToTelegram = offset;
-        for (const update of updates) {
-          if (signal.aborted) break;
-          const { platformKey } = readTelegramUpdateKey(update);
-          await options.onUpdate(update);
-          offset = Number(platformKey) + 1;
-          answerPress(update);
-        }
-        delay = backoff.initial;
-      } catch (error) {
-        if (signal.aborted) break;
-        options.onError?.(error);
-        await sleep(delay, undefined, { signal }).catch(() => undefined);
-        delay = Math.min(delay * 2, backoff.max);
+    const pollOnce = async () => {
+      if (!webhookDeleted) {
+        // Without drop_pending_updates: the backlog may hold reports not yet seen.
+        await api.call('deleteWebhook', {}, { timeoutMs: SHORT_CALL_MS, signal });
+        webhookDeleted = true;
       }
-    }
+      const updates = await api.call(
+        'getUpdates',
+        {
+          timeout: pollTimeout,
+          allowed_updates: [...ALLOWED_UPDATES],
+          ...(offset === undefined ? {} : { offset }),
+        },
+        { timeoutMs: pollTimeout * 1000 + POLL_GRACE_MS, signal },
+      );
+      offsetSentToTelegram = offset;
+      for (const update of updates) {
+        if (signal.aborted) break;
+        const { platformKey } = readTelegramUpdateKey(update);
+        await options.onUpdate(update);
+        offset = Number(platformKey) + 1;
+        answerPress(update);
+      }
+    };
+    await repeatWithBackoff(pollOnce, { signal, backoff, onError: options.onError, until: 'stopped' });
     // Tell Telegram which updates are committed, or it hands them out again on the next start.
     if (offset !== undefined && offset !== offsetSentToTelegram) {
       await api

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PlatformRejectedError } from '../../outbound/delivery-error.ts';
+import { repeatWithBackoff } from '../../process/repeat-with-backoff.ts';
 import { isRecord } from '../is-record.ts';
 import { createZaloBotApi, type ZaloBotConnection } from './zalo-bot-api.ts';
 
@@ -44,61 +45,47 @@ export function startZaloBotPolling(options: ZaloBotPollingOptions): ZaloBotPoll
     await sleep(ms, undefined, { signal }).catch(() => undefined);
   };
 
+  // Stopping with an update in hand loses it; the platform will not hand it out again.
   async function commit(update: unknown): Promise<void> {
-    let delay = backoff.initial;
-    for (;;) {
-      try {
-        await options.onUpdate(update);
-        return;
-      } catch (error) {
-        // Stopping with an update in hand loses it; the platform will not hand it out again.
-        if (signal.aborted) throw error;
-        options.onError?.(error);
-        await pause(delay);
-        delay = Math.min(delay * 2, backoff.max);
-        if (signal.aborted) throw error;
-      }
-    }
+    const committed = await repeatWithBackoff(() => options.onUpdate(update), {
+      signal,
+      backoff,
+      onError: options.onError,
+      until: 'succeeded',
+    });
+    if (!committed) throw new Error('polling stopped with an update not committed');
   }
 
   async function run(): Promise<void> {
     let webhookDeleted = false;
-    let delay = backoff.initial;
-    while (!signal.aborted) {
-      try {
-        if (!webhookDeleted) {
-          await api.call('deleteWebhook', {}, { timeoutMs: SHORT_CALL_MS, signal });
-          webhookDeleted = true;
-        }
-        let result: unknown;
-        const askedAt = Date.now();
-        try {
-          // Sent as a string, as the platform's own examples do (unconfirmed whether it matters).
-          result = await api.call(
-            'getUpdates',
-            { timeout: String(pollTimeout) },
-            { timeoutMs: pollTimeout * 1000 + POLL_GRACE_MS, signal },
-          );
-        } catch (error) {
-          if (error instanceof PlatformRejectedError && error.code === NOTHING_NEW) {
-            // A platform answering "nothing new" at once must not be asked in a tight loop.
-            if (Date.now() - askedAt < QUICKEST_EMPTY_POLL_MS) await pause(QUICKEST_EMPTY_POLL_MS);
-            continue;
-          }
-          throw error;
-        }
-        for (const update of updatesIn(result)) {
-          if (signal.aborted) break;
-          await commit(update);
-        }
-        delay = backoff.initial;
-      } catch (error) {
-        if (signal.aborted) break;
-        options.onError?.(error);
-        await pause(delay);
-        delay = Math.min(delay * 2, backoff.max);
+    const pollOnce = async () => {
+      if (!webhookDeleted) {
+        await api.call('deleteWebhook', {}, { timeoutMs: SHORT_CALL_MS, signal });
+        webhookDeleted = true;
       }
-    }
+      let result: unknown;
+      const askedAt = Date.now();
+      try {
+        // Sent as a string, as the platform's own examples do (unconfirmed whether it matters).
+        result = await api.call(
+          'getUpdates',
+          { timeout: String(pollTimeout) },
+          { timeoutMs: pollTimeout * 1000 + POLL_GRACE_MS, signal },
+        );
+      } catch (error) {
+        if (error instanceof PlatformRejectedError && error.code === NOTHING_NEW) {
+          // A platform answering "nothing new" at once must not be asked in a tight loop.
+          if (Date.now() - askedAt < QUICKEST_EMPTY_POLL_MS) await pause(QUICKEST_EMPTY_POLL_MS);
+          return;
+        }
+        throw error;
+      }
+      for (const update of updatesIn(result)) {
+        if (signal.aborted) break;
+        await commit(update);
+      }
+    };
+    await repeatWithBackoff(pollOnce, { signal, backoff, onError: options.onError, until: 'stopped' });
   }
 
   const done = run().catch((error: unknown) => options.onError?.(error));
