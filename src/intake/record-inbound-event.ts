@@ -5,6 +5,7 @@ import { isTransientDatabaseError } from '../database/is-transient-database-erro
 import { packBytea } from '../database/packed-bytea.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
+import { createBatcher } from '../process/batcher.ts';
 
 export type RecordResult =
   | { kind: 'recorded'; platformKey: string; chatKey: string | null; webhookAnswer: WebhookAnswer }
@@ -76,47 +77,6 @@ export const inboundNotificationChannel = 'tinbao_inbound';
  */
 export function createInboundRecorder(options: InboundRecorderOptions): InboundRecorder {
   const { pool, protection } = options;
-  let waiting: Waiting[] = [];
-  let inFlight = 0;
-  let newestStartedAt = 0;
-  let slowCheck: NodeJS.Timeout | null = null;
-
-  // Waiting makes the next batch bigger, unless a whole batch is already waiting.
-  const mayStart = (now: number) =>
-    inFlight === 0 ||
-    (inFlight < options.maxInFlight &&
-      (waiting.length >= options.maxBatch || now - newestStartedAt >= options.slowInsertMs));
-
-  const flush = () => {
-    let now = performance.now();
-    while (waiting.length > 0 && mayStart(now)) {
-      const batch = waiting.slice(0, options.maxBatch);
-      waiting = waiting.slice(batch.length);
-      inFlight++;
-      newestStartedAt = now;
-      void insertBatch(batch).finally(() => {
-        inFlight--;
-        flush();
-      });
-      now = performance.now();
-    }
-    // Payloads wait for the INSERT in flight: look again once it counts as slow.
-    if (waiting.length === 0 && slowCheck !== null) {
-      clearTimeout(slowCheck);
-      slowCheck = null;
-    } else if (waiting.length > 0 && inFlight < options.maxInFlight && slowCheck === null) {
-      slowCheck = setTimeout(
-        () => {
-          slowCheck = null;
-          flush();
-        },
-        Math.max(1, options.slowInsertMs - (now - newestStartedAt)),
-      );
-      // The requests waiting keep the process up; the check itself must not.
-      slowCheck.unref();
-    }
-  };
-
   const insertBatch = async (batch: Waiting[]): Promise<void> => {
     try {
       await insertRows(batch);
@@ -168,13 +128,23 @@ export function createInboundRecorder(options: InboundRecorderOptions): InboundR
     }
   };
 
+  // One INSERT in flight, and more only when a whole batch waits or the newest has been slow:
+  // waiting makes the next batch bigger.
+  const batcher = createBatcher<Waiting>({
+    maxBatch: options.maxBatch,
+    maxInFlight: options.maxInFlight,
+    delayBeforeStart: ({ waiting, inFlight, lastStartedAt, now }) => {
+      if (inFlight === 0 || waiting >= options.maxBatch) return 0;
+      const slowIn = options.slowInsertMs - (now - lastStartedAt);
+      return slowIn <= 0 ? 0 : Math.max(1, slowIn);
+    },
+    run: insertBatch,
+  });
+
   return {
     record(adapter, raw) {
       const event = prepareInboundEvent(protection, adapter, raw);
-      return new Promise<RecordResult>((resolve, reject) => {
-        waiting.push({ event, resolve, reject });
-        flush();
-      });
+      return new Promise<RecordResult>((resolve, reject) => batcher.add({ event, resolve, reject }));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { PgPool } from '../database/create-pg-pool.ts';
+import { createBatcher } from '../process/batcher.ts';
 import {
   type TriageOutcome,
   type TriageSettings,
@@ -21,8 +22,6 @@ export interface TriageBatcher {
 
 interface Waiting {
   reportId: string;
-  /** When it was asked for (performance.now()). */
-  since: number;
   resolve: (outcome: TriageOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -35,33 +34,6 @@ interface Waiting {
  * job alone; a database failure rejects every job of the batch, and BullMQ retries them.
  */
 export function createTriageBatcher(options: TriageBatcherOptions): TriageBatcher {
-  let waiting: Waiting[] = [];
-  let running: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-
-  /** Starts the next batch if none runs and its first report has waited long enough. */
-  const schedule = () => {
-    if (running !== null) return;
-    const first = waiting[0];
-    if (first === undefined) return;
-    const waited = performance.now() - first.since;
-    if (waiting.length < options.maxBatch && waited < options.waitMs) {
-      timer ??= setTimeout(() => {
-        timer = null;
-        schedule();
-      }, options.waitMs - waited);
-      return;
-    }
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    const batch = waiting.slice(0, options.maxBatch);
-    waiting = waiting.slice(batch.length);
-    running = runBatch(batch).finally(() => {
-      running = null;
-      schedule();
-    });
-  };
-
   const runBatch = async (batch: Waiting[]) => {
     try {
       const ids = [...new Set(batch.map((item) => item.reportId.toLowerCase()))];
@@ -83,12 +55,18 @@ export function createTriageBatcher(options: TriageBatcherOptions): TriageBatche
     }
   };
 
+  const batcher = createBatcher<Waiting>({
+    maxBatch: options.maxBatch,
+    maxInFlight: 1,
+    // The first report waits up to `waitMs` for company, unless the batch is full already.
+    delayBeforeStart: ({ waiting, firstWaitingSince, now }) =>
+      waiting >= options.maxBatch ? 0 : Math.max(0, options.waitMs - (now - firstWaitingSince)),
+    run: runBatch,
+  });
+
   return {
     triage(reportId) {
-      return new Promise<TriageOutcome>((resolve, reject) => {
-        waiting.push({ reportId, since: performance.now(), resolve, reject });
-        schedule();
-      });
+      return new Promise<TriageOutcome>((resolve, reject) => batcher.add({ reportId, resolve, reject }));
     },
   };
 }
