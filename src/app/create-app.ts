@@ -3,13 +3,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from 'pino';
 import type { ChannelModule } from '../channels/channel-module.ts';
 import { createChannels } from '../channels/enabled-channels.ts';
+import type { WebhookIntake } from '../channels/webhook-intake.ts';
 import type { Config } from '../config/load-config.ts';
 import { createDatabaseClient, type Database } from '../database/create-database-client.ts';
 import { createPgPool } from '../database/create-pg-pool.ts';
 import { checkReadiness, expectedMigrations } from '../http/check-readiness.ts';
 import { registerMetricsRoute } from '../http/register-metrics-route.ts';
 import { registerQueueDashboard } from '../http/register-queue-dashboard.ts';
-import type { WebhookIntake } from '../http/register-webhook-route.ts';
 import { createIdentityProtection, type IdentityProtection } from '../identity/identity-protection.ts';
 import {
   type ConversationProcessor,

@@ -3,12 +3,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { Database } from '../database/create-database-client.ts';
 import type { Channel } from '../engine/channel.ts';
-import type { WebhookIntake } from '../http/register-webhook-route.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 import type { Metrics } from '../observability/create-metrics.ts';
 import type { ChannelSender } from '../outbound/channel-sender.ts';
 import type { RateLimits } from '../outbound/rate-limiter.ts';
 import type { ChannelAdapter } from './channel-adapter.ts';
+import type { WebhookIntake } from './webhook-intake.ts';
 
 /** What a channel may use to build itself. */
 export interface ChannelRuntime {

@@ -1,7 +1,8 @@
 import { translate } from '../text/translate.ts';
 import type { ConversationState } from './conversation-state.ts';
+import type { LocalText } from './local-text.ts';
 import { matchChoice } from './match-choice.ts';
-import type { LocalText, Reply, ReplyChoice } from './reply.ts';
+import type { Reply, ReplyChoice } from './reply.ts';
 import type { FlowName, Step, StepContext, StepInput, StepResult } from './step.ts';
 
 export interface ChoiceStepSpec {

@@ -1,16 +1,11 @@
 import { foldDiacritics } from '../text/fold-diacritics.ts';
 import { translate } from '../text/translate.ts';
-import {
-  type ConversationState,
-  emptyDraft,
-  initialState,
-  type Language,
-  languages,
-  readState,
-} from './conversation-state.ts';
+import { type ConversationState, emptyDraft, initialState, readState } from './conversation-state.ts';
 import type { Effect, EffectResult } from './effect.ts';
 import type { InboundMessage } from './inbound-message.ts';
-import type { LocalText, Reply } from './reply.ts';
+import { type Language, languages } from './language.ts';
+import type { LocalText } from './local-text.ts';
+import type { Reply } from './reply.ts';
 import { type FlowName, reportFlows, type Step, type StepContext, type StepResult } from './step.ts';
 
 /** The steps the engine runs, and where its fixed places are. Built by the flows module. */

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { type Language, languages } from './language.ts';
 
 /** Bump when the stored shape changes; older states are restarted politely, never misread. */
 export const STATE_VERSION = 1;
-
-export const languages = ['vi', 'en'] as const;
-export type Language = (typeof languages)[number];
 
 const attachmentSchema = z.object({
   kind: z.enum(['photo', 'document', 'video', 'audio', 'voice', 'sticker']),

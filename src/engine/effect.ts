@@ -1,5 +1,6 @@
-import type { Draft, Language } from './conversation-state.ts';
+import type { Draft } from './conversation-state.ts';
 import type { InboundAttachment } from './inbound-message.ts';
+import type { Language } from './language.ts';
 
 /**
  * Work the engine asks the intake to do inside the same database transaction. Effects that answer

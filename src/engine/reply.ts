@@ -1,12 +1,4 @@
-/**
- * What the engine asks a channel to show, before translation. `key` names a text in
- * `locales/<lang>/messages.json`; `params` fill its `{name}` placeholders.
- */
-export interface LocalText {
-  key: string;
-  /** Values for placeholders; a nested LocalText is translated first (a category's label). */
-  params?: Record<string, string | number | LocalText>;
-}
+import type { LocalText } from './local-text.ts';
 
 /** A choice's label is either a translated text or a literal (a ward name from the official list). */
 export type ChoiceLabel = LocalText | { literal: string };

@@ -1,7 +1,8 @@
 import type { ConversationState } from './conversation-state.ts';
 import type { Effect, EffectResult } from './effect.ts';
 import type { ChannelCapabilities, InboundMessage } from './inbound-message.ts';
-import type { LocalText, Reply } from './reply.ts';
+import type { LocalText } from './local-text.ts';
+import type { Reply } from './reply.ts';
 
 export interface StepContext {
   now: Date;

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { foldDiacritics } from '../text/fold-diacritics.ts';
 import { translate } from '../text/translate.ts';
 import type { ConversationState } from './conversation-state.ts';
-import type { LocalText, Reply, ReplyChoice } from './reply.ts';
+import type { LocalText } from './local-text.ts';
+import type { Reply, ReplyChoice } from './reply.ts';
 import type { FlowName, Step, StepContext, StepResult } from './step.ts';
 
 export interface TextStepSpec<T> {

@@ -6,18 +6,7 @@ import { closingSteps } from './closing-steps.ts';
 import { evidenceStep } from './evidence-step.ts';
 import { placeSteps } from './place-steps.ts';
 import { descriptionSchema, optionalDetailsSchema, whenChoices } from './report-answers.ts';
-
-export const crimeCategories = [
-  'drugs',
-  'theft',
-  'fraud',
-  'loan_shark',
-  'gambling',
-  'violence',
-  'sexual_abuse',
-  'corruption',
-  'other',
-] as const;
+import { crimeCategories } from './report-categories.ts';
 
 /** Journey 2: a crime tip, from category to receipt. */
 export function crimeTipSteps(): Step[] {

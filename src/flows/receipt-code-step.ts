@@ -1,6 +1,6 @@
 import type { ConversationState } from '../engine/conversation-state.ts';
 import type { EffectResult } from '../engine/effect.ts';
-import type { LocalText } from '../engine/reply.ts';
+import type { LocalText } from '../engine/local-text.ts';
 import type { FlowName, Step, StepResult } from '../engine/step.ts';
 import { textStep } from '../engine/text-step.ts';
 import { receiptCodeSchema } from './receipt-code-schema.ts';

@@ -1,5 +1,5 @@
 import type { Draft } from '../engine/conversation-state.ts';
-import type { LocalText } from '../engine/reply.ts';
+import type { LocalText } from '../engine/local-text.ts';
 import { getProvince, getWard } from '../places/administrative-units.ts';
 
 const summaryLimit = 300;

@@ -1,6 +1,6 @@
-import type { Language } from '../engine/conversation-state.ts';
 import type { ReportStatusView } from '../engine/effect.ts';
-import type { LocalText } from '../engine/reply.ts';
+import type { Language } from '../engine/language.ts';
+import type { LocalText } from '../engine/local-text.ts';
 import type { Step } from '../engine/step.ts';
 import { formatDate } from '../text/format-date.ts';
 import { receiptCodeStep } from './receipt-code-step.ts';

@@ -1,4 +1,4 @@
-import { languages } from '../engine/conversation-state.ts';
+import { languages } from '../engine/language.ts';
 import { normalizeReceiptCode } from '../intake/receipt-code.ts';
 import { foldDiacritics } from '../text/fold-diacritics.ts';
 import { translate } from '../text/translate.ts';

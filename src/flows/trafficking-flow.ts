@@ -8,18 +8,9 @@ import { evidenceStep } from './evidence-step.ts';
 import { emergencyCard } from './info-cards.ts';
 import { placeSteps } from './place-steps.ts';
 import { descriptionSchema } from './report-answers.ts';
+import { helpKinds, traffickingSituations } from './report-categories.ts';
 
-export const traffickingSituations = [
-  'fake_job',
-  'scam_compound',
-  'forced_labour',
-  'sexual_exploitation',
-  'forced_marriage',
-  'organ_trade',
-  'other',
-] as const;
 export const countries = ['cambodia', 'myanmar', 'laos', 'china', 'thailand', 'malaysia'] as const;
-export const helpKinds = ['rescue', 'return', 'medical', 'legal', 'protection'] as const;
 const lastContactChoices = ['today', 'this_week', 'this_month', 'longer', 'unknown'] as const;
 
 const withDraft = (

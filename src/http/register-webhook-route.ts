@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
+import type { RecordResult, WebhookIntake } from '../channels/webhook-intake.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
-import type { RecordResult } from '../intake/record-inbound-event.ts';
 
 export interface WebhookRoute {
   path: string;
@@ -16,13 +15,6 @@ export interface WebhookRoute {
    * false → 403 and nothing is written.
    */
   verifyBody?(request: FastifyRequest, raw: Buffer): boolean;
-}
-
-export interface WebhookIntake {
-  record(adapter: ChannelAdapter, raw: Buffer): Promise<RecordResult>;
-  /** After the commit: processing starts at once (the sweep would find it anyway). */
-  recorded(result: RecordResult): void;
-  logger: Logger;
 }
 
 /**

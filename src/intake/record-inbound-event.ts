@@ -1,18 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
+import type { RecordResult, WebhookAnswer } from '../channels/webhook-intake.ts';
 import type { PgPool } from '../database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.ts';
 import { packBytea } from '../database/packed-bytea.ts';
 import type { Channel } from '../engine/channel.ts';
 import type { IdentityProtection } from '../identity/identity-protection.ts';
 import { createBatcher } from '../process/batcher.ts';
-
-export type RecordResult =
-  | { kind: 'recorded'; platformKey: string; chatKey: string | null; webhookAnswer: WebhookAnswer }
-  | { kind: 'duplicate'; platformKey: string; webhookAnswer: WebhookAnswer };
-
-/** The platform call the webhook's 200 answer carries (see `ChannelAdapter.webhookAnswer`). */
-export type WebhookAnswer = Record<string, unknown> | null;
 
 export interface InboundRecorder {
   /**

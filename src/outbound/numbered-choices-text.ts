@@ -1,4 +1,4 @@
-import { languages } from '../engine/conversation-state.ts';
+import { languages } from '../engine/language.ts';
 import type { RenderedReply } from '../engine/reply.ts';
 import { translate } from '../text/translate.ts';
 

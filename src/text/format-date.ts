@@ -1,4 +1,4 @@
-import type { Language } from '../engine/conversation-state.ts';
+import type { Language } from '../engine/language.ts';
 
 // Building a formatter costs far more than using one: one per language, made once.
 const formatters: Record<Language, Intl.DateTimeFormat> = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Language } from '../engine/conversation-state.ts';
-import type { LocalText } from '../engine/reply.ts';
+import type { Language } from '../engine/language.ts';
+import type { LocalText } from '../engine/local-text.ts';
 
 type Catalogue = Record<string, string>;
 

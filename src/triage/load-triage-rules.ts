@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { crimeCategories } from '../flows/crime-tip-flow.ts';
-import { helpKinds, traffickingSituations } from '../flows/trafficking-flow.ts';
+import { crimeCategories, helpKinds, traffickingSituations } from '../flows/report-categories.ts';
 
 const reportKinds = ['crime_tip', 'trafficking'] as const;
 // Trafficking reports carry the category "trafficking" (set by the trafficking flow).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/engine/inbound-message.ts';
-import { crimeCategories } from '../../src/flows/crime-tip-flow.ts';
+import { crimeCategories } from '../../src/flows/report-categories.ts';
 import { translate } from '../../src/text/translate.ts';
 import { atCrimeTip, type EngineDriver, photo, sticker } from '../support/engine-driver.ts';
 

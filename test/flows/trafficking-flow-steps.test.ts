@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/engine/inbound-message.ts';
-import { countries, traffickingSituations } from '../../src/flows/trafficking-flow.ts';
+import { traffickingSituations } from '../../src/flows/report-categories.ts';
+import { countries } from '../../src/flows/trafficking-flow.ts';
 import { atTrafficking, type EngineDriver, photo, sticker } from '../support/engine-driver.ts';
 
 const description = 'Em gái tôi bị đưa sang Campuchia làm việc, bị giữ hộ chiếu và đánh đập.';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { telegramAdapter } from '../../src/channels/telegram/telegram-adapter.ts';
+import type { RecordResult } from '../../src/channels/webhook-intake.ts';
 import { createPgPool, type PgPool } from '../../src/database/create-pg-pool.ts';
 import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
-import { createInboundRecorder, type RecordResult } from '../../src/intake/record-inbound-event.ts';
+import { createInboundRecorder } from '../../src/intake/record-inbound-event.ts';
 import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
 

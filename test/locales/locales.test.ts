@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { initialState, type Language, languages } from '../../src/engine/conversation-state.ts';
-import type { LocalText, Reply } from '../../src/engine/reply.ts';
-import { crimeCategories } from '../../src/flows/crime-tip-flow.ts';
+import { initialState } from '../../src/engine/conversation-state.ts';
+import { type Language, languages } from '../../src/engine/language.ts';
+import type { LocalText } from '../../src/engine/local-text.ts';
+import type { Reply } from '../../src/engine/reply.ts';
 import { whenChoices } from '../../src/flows/report-answers.ts';
+import { crimeCategories, helpKinds, traffickingSituations } from '../../src/flows/report-categories.ts';
 import { buildStepRegistry } from '../../src/flows/step-registry.ts';
-import { countries, helpKinds, traffickingSituations } from '../../src/flows/trafficking-flow.ts';
+import { countries } from '../../src/flows/trafficking-flow.ts';
 import { ReportStatus } from '../../src/generated/prisma/enums.ts';
 import { telegramCapabilities, textOnlyCapabilities } from '../support/engine-driver.ts';
 

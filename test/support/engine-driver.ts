@@ -5,14 +5,16 @@ import {
   type EngineTurn,
   type ResumeOptions,
 } from '../../src/engine/conversation-engine.ts';
-import { type ConversationState, initialState, type Language } from '../../src/engine/conversation-state.ts';
+import { type ConversationState, initialState } from '../../src/engine/conversation-state.ts';
 import type { Effect, EffectResult } from '../../src/engine/effect.ts';
 import type {
   ChannelCapabilities,
   InboundAttachment,
   InboundMessage,
 } from '../../src/engine/inbound-message.ts';
-import type { LocalText, Reply } from '../../src/engine/reply.ts';
+import type { Language } from '../../src/engine/language.ts';
+import type { LocalText } from '../../src/engine/local-text.ts';
+import type { Reply } from '../../src/engine/reply.ts';
 import type { StepContext } from '../../src/engine/step.ts';
 import { buildStepRegistry } from '../../src/flows/step-registry.ts';
 import { translate } from '../../src/text/translate.ts';

@@ -1,4 +1,4 @@
-import type { Language } from '../../engine/conversation-state.ts';
+import type { Language } from '../../engine/language.ts';
 import { type WebChatTexts, webChatTexts } from './web-chat-texts.ts';
 
 export interface WebChatPageSettings {

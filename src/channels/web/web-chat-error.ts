@@ -1,4 +1,4 @@
-import type { Language } from '../../engine/conversation-state.ts';
+import type { Language } from '../../engine/language.ts';
 import { translate } from '../../text/translate.ts';
 
 export type WebChatErrorCode =

@@ -1,4 +1,4 @@
-import type { Language } from '../../engine/conversation-state.ts';
+import type { Language } from '../../engine/language.ts';
 import { catalogueKeys, translate } from '../../text/translate.ts';
 
 const prefix = 'web_chat.';

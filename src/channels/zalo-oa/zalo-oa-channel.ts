@@ -1,7 +1,8 @@
-import { registerWebhookRoute, type WebhookIntake } from '../../http/register-webhook-route.ts';
+import { registerWebhookRoute } from '../../http/register-webhook-route.ts';
 import { createMediaDownloader } from '../../media/media-downloader.ts';
 import { createSafeFetch, type SafeFetchOptions } from '../../media/safe-fetch.ts';
 import type { ChannelFactory } from '../channel-module.ts';
+import type { WebhookIntake } from '../webhook-intake.ts';
 import { readZaloMediaLinks } from './read-zalo-media-links.ts';
 import { recoverZaloMedia } from './recover-zalo-media.ts';
 import { verifyZaloSignature } from './verify-zalo-signature.ts';
