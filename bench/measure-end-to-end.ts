@@ -1,5 +1,5 @@
-import { createDatabaseClient } from '../src/database/create-database-client.ts';
-import { readIntakeReconciliation } from '../src/reconciliation/read-intake-reconciliation.ts';
+import { createDatabaseClient } from '../src/platform/database/create-database-client.ts';
+import { readIntakeReconciliation } from '../src/supervision/reconciliation/read-intake-reconciliation.ts';
 import type { FakeTelegramServer } from '../test/fakes/fake-telegram-server.ts';
 import type { BenchSystem } from './bench-system.ts';
 import { type CpuShare, cpuShareBetween, takeCpuSnapshot } from './cpu-usage.ts';

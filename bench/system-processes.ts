@@ -140,7 +140,7 @@ async function healthy(baseUrl: string): Promise<boolean> {
   }
 }
 
-/** The arguments after `node` of a package.json script such as `node --flags src/start-web.ts`. */
+/** The arguments after `node` of a package.json script such as `node --flags src/processes/start-web.ts`. */
 function nodeArguments(cwd: string, script: string): string[] {
   const scripts = (
     JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { scripts: Record<string, string> }

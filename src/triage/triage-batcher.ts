@@ -1,5 +1,5 @@
-import type { PgPool } from '../database/create-pg-pool.ts';
-import { createBatcher } from '../process/batcher.ts';
+import type { PgPool } from '../platform/database/create-pg-pool.ts';
+import { createBatcher } from '../platform/process/batcher.ts';
 import {
   type TriageOutcome,
   type TriageSettings,

@@ -1,12 +1,12 @@
-import type { PgPool } from '../database/create-pg-pool.ts';
-import { computeReportDeadlines } from '../deadlines/compute-report-deadlines.ts';
-import type { DeadlineRule } from '../deadlines/load-deadline-rules.ts';
-import { toStoredDeadline } from '../deadlines/stored-deadline.ts';
-import type { VietnamCalendar } from '../deadlines/vietnam-calendar.ts';
-import { assessPriority } from './assess-priority.ts';
-import type { TriageRules } from './load-triage-rules.ts';
-import { routeReport } from './route-report.ts';
-import type { TriageReport } from './triage-report.ts';
+import type { PgPool } from '../platform/database/create-pg-pool.ts';
+import { computeReportDeadlines } from './deadlines/compute-report-deadlines.ts';
+import type { DeadlineRule } from './deadlines/load-deadline-rules.ts';
+import { toStoredDeadline } from './deadlines/stored-deadline.ts';
+import type { VietnamCalendar } from './deadlines/vietnam-calendar.ts';
+import { assessPriority } from './rules/assess-priority.ts';
+import type { TriageRules } from './rules/load-triage-rules.ts';
+import { routeReport } from './rules/route-report.ts';
+import type { TriageReport } from './rules/triage-report.ts';
 
 export interface TriageSettings {
   rules: TriageRules;

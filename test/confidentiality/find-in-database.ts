@@ -1,4 +1,4 @@
-import type { Database } from '../../src/database/create-database-client.ts';
+import type { Database } from '../../src/platform/database/create-database-client.ts';
 
 /**
  * Every `table.column` of the public schema holding `needle`: in text-like columns as text

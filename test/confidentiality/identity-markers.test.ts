@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/database/create-database-client.ts';
-import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
+import type { Database } from '../../src/platform/database/create-database-client.ts';
+import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
 import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
 import { createDeliveryLog, PlatformChat } from '../support/platform-chat.ts';
 import { createProcessHarness, type FaultStack, startFaultStack } from '../support/process-harness.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/database/create-database-client.ts';
-import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
-import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
+import type { Database } from '../../src/platform/database/create-database-client.ts';
+import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
+import { readIntakeReconciliation } from '../../src/supervision/reconciliation/read-intake-reconciliation.ts';
 import { type FaultStack, startFaultStack } from '../support/process-harness.ts';
 import { readTriageCounts } from '../support/read-triage-counts.ts';
 import type { RedisInstance } from '../support/redis-instance.ts';

@@ -1,10 +1,10 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/database/create-database-client.ts';
-import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
-import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
-import { queueNames } from '../../src/queues/queue-names.ts';
-import { readIntakeReconciliation } from '../../src/reconciliation/read-intake-reconciliation.ts';
+import type { Database } from '../../src/platform/database/create-database-client.ts';
+import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
+import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
+import { readIntakeReconciliation } from '../../src/supervision/reconciliation/read-intake-reconciliation.ts';
+import { queueNames } from '../../src/triage/queues/queue-names.ts';
 import type { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 import {
   createDeliveryLog,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
+import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
 import { reachReview } from '../support/reach-review.ts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
-import { createIdentityHasher, type IdentityHasher } from '../../src/identity/identity-hasher.ts';
+import { createDatabaseClient, type Database } from '../../src/platform/database/create-database-client.ts';
+import { createIdentityHasher, type IdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';

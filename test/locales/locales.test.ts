@@ -2,15 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { initialState } from '../../src/engine/conversation-state.ts';
-import { type Language, languages } from '../../src/engine/language.ts';
-import type { LocalText } from '../../src/engine/local-text.ts';
-import type { Reply } from '../../src/engine/reply.ts';
-import { whenChoices } from '../../src/flows/report-answers.ts';
-import { crimeCategories, helpKinds, traffickingSituations } from '../../src/flows/report-categories.ts';
-import { buildStepRegistry } from '../../src/flows/step-registry.ts';
-import { countries } from '../../src/flows/trafficking-flow.ts';
-import { ReportStatus } from '../../src/generated/prisma/enums.ts';
+import { initialState } from '../../src/citizen/engine/conversation-state.ts';
+import type { Reply } from '../../src/citizen/engine/reply.ts';
+import { whenChoices } from '../../src/citizen/flows/report-answers.ts';
+import { buildStepRegistry } from '../../src/citizen/flows/step-registry.ts';
+import { countries } from '../../src/citizen/flows/trafficking-flow.ts';
+import { ReportStatus } from '../../src/platform/database/generated/prisma/enums.ts';
+import { type Language, languages } from '../../src/platform/vocabulary/language.ts';
+import type { LocalText } from '../../src/platform/vocabulary/local-text.ts';
+import {
+  crimeCategories,
+  helpKinds,
+  traffickingSituations,
+} from '../../src/platform/vocabulary/report-categories.ts';
 import { telegramCapabilities, textOnlyCapabilities } from '../support/engine-driver.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,4 +1,4 @@
-import { createPgPool } from '../../src/database/create-pg-pool.ts';
+import { createPgPool } from '../../src/platform/database/create-pg-pool.ts';
 
 /** What a stored report says, in the columns every channel must fill the same way. */
 export async function readParityReport(databaseUrl: string, registerNumber: string) {

@@ -2,22 +2,22 @@ import { expect } from 'vitest';
 import {
   type ConversationEngine,
   createConversationEngine,
-  type EngineTurn,
   type ResumeOptions,
-} from '../../src/engine/conversation-engine.ts';
-import { type ConversationState, initialState } from '../../src/engine/conversation-state.ts';
-import type { Effect, EffectResult } from '../../src/engine/effect.ts';
+} from '../../src/citizen/engine/conversation-engine.ts';
+import { type ConversationState, initialState } from '../../src/citizen/engine/conversation-state.ts';
+import type { Effect, EffectResult } from '../../src/citizen/engine/effect.ts';
 import type {
   ChannelCapabilities,
   InboundAttachment,
   InboundMessage,
-} from '../../src/engine/inbound-message.ts';
-import type { Language } from '../../src/engine/language.ts';
-import type { LocalText } from '../../src/engine/local-text.ts';
-import type { Reply } from '../../src/engine/reply.ts';
-import type { StepContext } from '../../src/engine/step.ts';
-import { buildStepRegistry } from '../../src/flows/step-registry.ts';
-import { translate } from '../../src/text/translate.ts';
+} from '../../src/citizen/engine/inbound-message.ts';
+import type { Reply } from '../../src/citizen/engine/reply.ts';
+import type { StepContext } from '../../src/citizen/engine/step.ts';
+import type { EngineTurn } from '../../src/citizen/engine/turn-kit.ts';
+import { buildStepRegistry } from '../../src/citizen/flows/step-registry.ts';
+import { translate } from '../../src/platform/text/translate.ts';
+import type { Language } from '../../src/platform/vocabulary/language.ts';
+import type { LocalText } from '../../src/platform/vocabulary/local-text.ts';
 
 /** What a Telegram chat can show: buttons, location and contact requests, files. */
 export const telegramCapabilities: ChannelCapabilities = {

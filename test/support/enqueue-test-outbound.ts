@@ -1,7 +1,7 @@
-import type { PgClient } from '../../src/database/create-pg-pool.ts';
-import type { Channel } from '../../src/engine/channel.ts';
-import type { FieldCipher } from '../../src/identity/field-cipher.ts';
-import type { OutboundItem } from '../../src/outbound/outbound-item.ts';
+import type { OutboundItem } from '../../src/intake/outbound/outbound-item.ts';
+import type { PgClient } from '../../src/platform/database/create-pg-pool.ts';
+import type { FieldCipher } from '../../src/platform/identity/field-cipher.ts';
+import type { Channel } from '../../src/platform/vocabulary/channel.ts';
 
 /** Writes outbound messages for a reporter as a turn would, for tests of delivery alone. */
 export async function enqueueTestOutbound(

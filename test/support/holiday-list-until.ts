@@ -1,4 +1,7 @@
-import { loadPublicHolidays, type PublicHolidayList } from '../../src/deadlines/load-public-holidays.ts';
+import {
+  loadPublicHolidays,
+  type PublicHolidayList,
+} from '../../src/triage/deadlines/load-public-holidays.ts';
 
 /**
  * The shipped holiday list cut after `lastYear`, as a deployment whose list was not extended in

@@ -1,4 +1,4 @@
-import type { Database } from '../../src/database/create-database-client.ts';
+import type { Database } from '../../src/platform/database/create-database-client.ts';
 
 /**
  * Inbound events of a chat not yet processed plus its outbound messages not yet delivered: zero

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
-import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
-import type { IdentityHasher } from '../../src/identity/identity-hasher.ts';
-import { queueNames } from '../../src/queues/queue-names.ts';
+import { createDatabaseClient, type Database } from '../../src/platform/database/create-database-client.ts';
+import type { IdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
+import { queueNames } from '../../src/triage/queues/queue-names.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase, type PrivateDatabase } from './private-database.ts';

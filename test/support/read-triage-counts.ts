@@ -1,4 +1,4 @@
-import type { Database } from '../../src/database/create-database-client.ts';
+import type { Database } from '../../src/platform/database/create-database-client.ts';
 
 export interface TriageCounts {
   reports: number;

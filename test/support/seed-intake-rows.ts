@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Database } from '../../src/database/create-database-client.ts';
-import type { InboundOutcome, OutboundStatus, ReportStatus } from '../../src/generated/prisma/client.ts';
+import type { Database } from '../../src/platform/database/create-database-client.ts';
+import type {
+  InboundOutcome,
+  OutboundStatus,
+  ReportStatus,
+} from '../../src/platform/database/generated/prisma/client.ts';
 
 /**
  * Rows of the intake tables with chosen timestamps, for tests of what is late and what is not.

@@ -1,5 +1,5 @@
-import type { IdentityProtection } from '../../src/identity/identity-protection.ts';
-import { submitReport } from '../../src/intake/submit-report.ts';
+import { submitReport } from '../../src/intake/register/submit-report.ts';
+import type { IdentityProtection } from '../../src/platform/identity/identity-protection.ts';
 import { createTestReporter, inTestTransaction, testDraft } from './submit-test-report.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createDatabaseClient, type Database } from '../../src/database/create-database-client.ts';
-import { createPgPool, type PgPool } from '../../src/database/create-pg-pool.ts';
-import { seedPoliceUnits } from '../../src/units/seed-police-units.ts';
+import { createDatabaseClient, type Database } from '../../src/platform/database/create-database-client.ts';
+import { createPgPool, type PgPool } from '../../src/platform/database/create-pg-pool.ts';
+import { seedPoliceUnits } from '../../src/triage/units/seed-police-units.ts';
 import { createPrivateDatabase, type PrivateDatabase } from './private-database.ts';
 
 export interface SeededDatabase {

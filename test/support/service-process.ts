@@ -10,23 +10,27 @@ import {
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * The two deployable processes, `src/start-web.ts` and `src/start-worker.ts`, and the all-in-one
- * `src/main.ts` (web and worker side by side).
+ * The two deployable processes, `src/processes/start-web.ts` and `src/processes/start-worker.ts`, and the all-in-one
+ * `src/processes/main.ts` (web and worker side by side).
  */
 export type ServiceRole = 'web' | 'worker' | 'all';
 
 const roles: Record<ServiceRole, { entry: string; readyMessage: string; notReady: string }> = {
   web: {
-    entry: 'src/start-web.ts',
+    entry: 'src/processes/start-web.ts',
     readyMessage: 'Tin Báo is listening',
     notReady: 'exited before listening',
   },
   worker: {
-    entry: 'src/start-worker.ts',
+    entry: 'src/processes/start-worker.ts',
     readyMessage: 'Tin Báo worker is running',
     notReady: 'exited before it was ready',
   },
-  all: { entry: 'src/main.ts', readyMessage: 'Tin Báo is listening', notReady: 'exited before listening' },
+  all: {
+    entry: 'src/processes/main.ts',
+    readyMessage: 'Tin Báo is listening',
+    notReady: 'exited before listening',
+  },
 };
 
 export type ServiceExit = ProcessExit;

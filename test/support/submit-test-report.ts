@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createPgPool, inTransaction, type PgClient } from '../../src/database/create-pg-pool.ts';
-import type { Draft } from '../../src/engine/conversation-state.ts';
-import type { IdentityProtection } from '../../src/identity/identity-protection.ts';
-import { type SubmittedReport, submitReport } from '../../src/intake/submit-report.ts';
+import type { Draft } from '../../src/citizen/engine/conversation-state.ts';
+import { type SubmittedReport, submitReport } from '../../src/intake/register/submit-report.ts';
+import { createPgPool, inTransaction, type PgClient } from '../../src/platform/database/create-pg-pool.ts';
+import type { IdentityProtection } from '../../src/platform/identity/identity-protection.ts';
 
 /** A crime tip as the flows leave it, with what a test changes. */
 export function testDraft(changes: Partial<Draft> = {}): Draft {

@@ -1,6 +1,6 @@
-import { type App, createApp } from '../../src/app/create-app.ts';
-import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
-import { createLogger } from '../../src/observability/create-logger.ts';
+import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
+import { createLogger } from '../../src/platform/observability/create-logger.ts';
+import { type App, createApp } from '../../src/processes/create-web-app.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { FakeTelegramServer, type SentMessage } from '../fakes/fake-telegram-server.ts';
 import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';

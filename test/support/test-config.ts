@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { type Config, loadConfig } from '../../src/config/load-config.ts';
+import { type Config, loadConfig } from '../../src/platform/config/load-config.ts';
 
 /** Environment for a test instance of the app: the run's database, fresh keys, a fake Telegram. */
 export function testEnvironment(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RenderedReply } from '../../src/engine/reply.ts';
+import type { RenderedReply } from '../../src/citizen/engine/reply.ts';
 
 export interface ShownWebReply {
   id: string;

@@ -1,7 +1,7 @@
-import { type App, createApp } from '../../src/app/create-app.ts';
-import type { Config } from '../../src/config/load-config.ts';
-import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
-import { createLogger } from '../../src/observability/create-logger.ts';
+import type { Config } from '../../src/platform/config/load-config.ts';
+import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
+import { createLogger } from '../../src/platform/observability/create-logger.ts';
+import { type App, createApp } from '../../src/processes/create-web-app.ts';
 import { createPrivateDatabase } from './private-database.ts';
 import { testConfig } from './test-config.ts';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type App, createApp } from '../../src/app/create-app.ts';
-import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
-import { createLogger } from '../../src/observability/create-logger.ts';
+import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
+import { createLogger } from '../../src/platform/observability/create-logger.ts';
+import { type App, createApp } from '../../src/processes/create-web-app.ts';
 import { FakeZaloBotServer, type ZaloBotSentMessage } from '../fakes/fake-zalo-bot-server.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';

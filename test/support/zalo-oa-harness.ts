@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type App, createApp } from '../../src/app/create-app.ts';
-import type { Config } from '../../src/config/load-config.ts';
-import { createIdentityHasher } from '../../src/identity/identity-hasher.ts';
-import { createLogger } from '../../src/observability/create-logger.ts';
+import type { Config } from '../../src/platform/config/load-config.ts';
+import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
+import { createLogger } from '../../src/platform/observability/create-logger.ts';
+import { type App, createApp } from '../../src/processes/create-web-app.ts';
 import { ZaloEventBuilder } from '../fakes/fake-zalo-events.ts';
 import { FakeZaloOaServer, type ZaloSentMessage } from '../fakes/fake-zalo-oa-server.ts';
 import { FakeZaloOAuthServer } from '../fakes/fake-zalo-oauth-server.ts';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createPgPool } from '../../src/database/create-pg-pool.ts';
-import { loadDeadlineRules } from '../../src/deadlines/load-deadline-rules.ts';
-import { loadPublicHolidays } from '../../src/deadlines/load-public-holidays.ts';
-import { createVietnamCalendar } from '../../src/deadlines/vietnam-calendar.ts';
-import type { Draft } from '../../src/engine/conversation-state.ts';
-import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
-import { loadTriageRules } from '../../src/triage/load-triage-rules.ts';
+import type { Draft } from '../../src/citizen/engine/conversation-state.ts';
+import { createPgPool } from '../../src/platform/database/create-pg-pool.ts';
+import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
+import { loadDeadlineRules } from '../../src/triage/deadlines/load-deadline-rules.ts';
+import { loadPublicHolidays } from '../../src/triage/deadlines/load-public-holidays.ts';
+import { createVietnamCalendar } from '../../src/triage/deadlines/vietnam-calendar.ts';
+import { loadTriageRules } from '../../src/triage/rules/load-triage-rules.ts';
 import { createTriageBatcher } from '../../src/triage/triage-batcher.ts';
 import { useSeededDatabase } from '../support/seeded-database.ts';
 import { submitTestReport } from '../support/submit-test-report.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadDeadlineRules } from '../../src/deadlines/load-deadline-rules.ts';
-import { createVietnamCalendar } from '../../src/deadlines/vietnam-calendar.ts';
-import type { Draft } from '../../src/engine/conversation-state.ts';
-import { createIdentityProtection } from '../../src/identity/identity-protection.ts';
-import { loadTriageRules } from '../../src/triage/load-triage-rules.ts';
+import type { Draft } from '../../src/citizen/engine/conversation-state.ts';
+import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
+import { loadDeadlineRules } from '../../src/triage/deadlines/load-deadline-rules.ts';
+import { createVietnamCalendar } from '../../src/triage/deadlines/vietnam-calendar.ts';
+import { loadTriageRules } from '../../src/triage/rules/load-triage-rules.ts';
 import { triageSubmittedReports } from '../../src/triage/triage-submitted-report.ts';
 import { holidayListUntil } from '../support/holiday-list-until.ts';
 import { useSeededDatabase } from '../support/seeded-database.ts';

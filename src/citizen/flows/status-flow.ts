@@ -1,0 +1,42 @@
+import { formatDate } from '../../platform/text/format-date.ts';
+import type { Language } from '../../platform/vocabulary/language.ts';
+import type { LocalText } from '../../platform/vocabulary/local-text.ts';
+import type { ReportStatusView } from '../engine/effect.ts';
+import type { Step } from '../engine/step.ts';
+import { receiptCodeStep } from './receipt-code-step.ts';
+
+/** Journey 4: the status of a report, by its receipt code. Guessing is rate-limited by the intake. */
+export function statusSteps(): Step[] {
+  return [
+    receiptCodeStep({
+      name: 'st_code',
+      flow: 'status',
+      question: { key: 'status.code_question' },
+      lookup: 'lookup_status',
+      found: (result, state) =>
+        result.kind === 'status_found'
+          ? { kind: 'finish', state, replies: [{ text: statusLines(result.report, state.language) }] }
+          : null,
+    }),
+  ];
+}
+
+/** The plain-language status: what stage, by when a decision is due, and any open question. */
+export function statusLines(report: ReportStatusView, language: Language): LocalText[] {
+  const lines: LocalText[] = [
+    {
+      key: 'status.found',
+      params: {
+        register: report.registerNumber,
+        submitted: formatDate(report.submittedAt, language),
+        status: { key: `report_status.${report.status}` },
+      },
+    },
+  ];
+  if (report.decisionDueAt) {
+    lines.push({ key: 'status.decision_due', params: { date: formatDate(report.decisionDueAt, language) } });
+  }
+  if (report.openQuestion)
+    lines.push({ key: 'status.open_question', params: { question: report.openQuestion } });
+  return lines;
+}
