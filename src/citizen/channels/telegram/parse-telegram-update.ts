@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { normalizeText } from '../../../platform/text/normalize-text.ts';
 import type { InboundAttachment, InboundMessage } from '../../engine/inbound-message.ts';
+import { MalformedPayloadError } from '../malformed-payload-error.ts';
 import type { ParsedInbound } from '../parsed-inbound.ts';
 import { decodeChoiceCallbackData } from './callback-data.ts';
-import { MalformedTelegramUpdateError } from './malformed-telegram-update-error.ts';
 
 // Only the fields the adapter reads are declared; `z.object` ignores the rest, so fields Telegram
 // adds later never break parsing, while a declared field of the wrong type does.
@@ -98,7 +98,7 @@ const commandPattern = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\
  * Converts a raw Telegram update (parsed JSON) into what the engine understands. Returns null for
  * update kinds that are not a citizen talking to the bot (`my_chat_member`, `channel_post`, …);
  * returns a `ParsedInbound` with `message: null` for an edit that carries no text (live location).
- * All text is passed through `normalizeText`. Throws `MalformedTelegramUpdateError` when a known
+ * All text is passed through `normalizeText`. Throws `MalformedPayloadError` when a known
  * part of the update has the wrong shape, so the caller quarantines it instead of retrying.
  */
 export function parseTelegramUpdate(update: unknown): ParsedInbound | null {
@@ -106,7 +106,7 @@ export function parseTelegramUpdate(update: unknown): ParsedInbound | null {
   if (!parsed.success) {
     // Paths and issue codes only: the values may be a citizen's tip.
     const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`);
-    throw new MalformedTelegramUpdateError(`malformed Telegram update (${where.join('; ')})`);
+    throw new MalformedPayloadError(`malformed Telegram update (${where.join('; ')})`);
   }
   const { message, edited_message: edited, callback_query: callback } = parsed.data;
   const raw = update as { message?: Record<string, unknown> };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedTelegramUpdateError } from '../../../../src/citizen/channels/telegram/malformed-telegram-update-error.ts';
+import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { parseTelegramUpdate } from '../../../../src/citizen/channels/telegram/parse-telegram-update.ts';
 import { TelegramUpdateBuilder } from '../../../fakes/telegram-updates.ts';
 
@@ -210,8 +210,8 @@ describe('parseTelegramUpdate', () => {
     ['an empty photo array', { update_id: 1, message: { message_id: 1, chat: { id: 1 }, photo: [] } }],
     ['a callback query without an id', { update_id: 1, callback_query: { from: { id: 1 }, data: 'c|a|b' } }],
     ['no update_id', { message: { message_id: 1, chat: { id: 1 }, text: 'x' } }],
-  ])('throws MalformedTelegramUpdateError for %s', (_, update) => {
-    expect(() => parseTelegramUpdate(update)).toThrow(MalformedTelegramUpdateError);
+  ])('throws MalformedPayloadError for %s', (_, update) => {
+    expect(() => parseTelegramUpdate(update)).toThrow(MalformedPayloadError);
   });
 
   it('does not put message text in the error', () => {

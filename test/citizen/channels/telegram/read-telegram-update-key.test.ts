@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedTelegramUpdateError } from '../../../../src/citizen/channels/telegram/malformed-telegram-update-error.ts';
+import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { readTelegramUpdateKey } from '../../../../src/citizen/channels/telegram/read-telegram-update-key.ts';
 import { TelegramUpdateBuilder } from '../../../fakes/telegram-updates.ts';
 
@@ -53,7 +53,7 @@ describe('readTelegramUpdateKey', () => {
     ['a negative update_id', { update_id: -1 }],
     ['an array', [1]],
     ['null', null],
-  ])('throws MalformedTelegramUpdateError for %s', (_, body) => {
-    expect(() => readTelegramUpdateKey(body)).toThrow(MalformedTelegramUpdateError);
+  ])('throws MalformedPayloadError for %s', (_, body) => {
+    expect(() => readTelegramUpdateKey(body)).toThrow(MalformedPayloadError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedWebChatEnvelopeError } from '../../../../src/citizen/channels/web/malformed-web-chat-envelope-error.ts';
+import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { webChatAdapter } from '../../../../src/citizen/channels/web/web-chat-adapter.ts';
 import {
   buildWebChatEnvelope,
@@ -58,10 +58,10 @@ describe('web chat adapter', () => {
     });
   });
 
-  it('throws a MalformedWebChatEnvelopeError naming paths, never values, for anything else', () => {
+  it('throws a MalformedPayloadError naming paths, never values, for anything else', () => {
     const secret = 'tip text that must not leak';
     for (const body of [null, {}, { v: 2, key: 'x', chatId, message: { type: 'text', text: secret } }]) {
-      expect(() => webChatAdapter.readKey(body)).toThrow(MalformedWebChatEnvelopeError);
+      expect(() => webChatAdapter.readKey(body)).toThrow(MalformedPayloadError);
     }
     const extra = {
       ...buildWebChatEnvelope(chatId, 'id-12345678', { type: 'text', text: secret }, 'vi'),
@@ -71,7 +71,7 @@ describe('web chat adapter', () => {
       webChatAdapter.parse(extra);
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(MalformedWebChatEnvelopeError);
+      expect(error).toBeInstanceOf(MalformedPayloadError);
       expect(String(error)).not.toContain(secret);
     }
   });

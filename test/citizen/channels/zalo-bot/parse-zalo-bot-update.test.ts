@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedZaloBotUpdateError } from '../../../../src/citizen/channels/zalo-bot/malformed-zalo-bot-update-error.ts';
+import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { parseZaloBotUpdate } from '../../../../src/citizen/channels/zalo-bot/parse-zalo-bot-update.ts';
 
 const chat = { id: 'c0ffee1234', chat_type: 'PRIVATE' };
@@ -99,7 +99,7 @@ describe('parseZaloBotUpdate: what the engine gets', () => {
   });
 });
 
-describe('parseZaloBotUpdate: hostile or broken payloads are refused with MalformedZaloBotUpdateError', () => {
+describe('parseZaloBotUpdate: hostile or broken payloads are refused with MalformedPayloadError', () => {
   it.each([
     ['not an object', 'hello'],
     ['null', null],
@@ -131,7 +131,7 @@ describe('parseZaloBotUpdate: hostile or broken payloads are refused with Malfor
     ],
     ['caption an object', update('message.image.received', { photo_url: 'https://x/a.jpg', caption: {} })],
   ])('%s', (_name, body) => {
-    expect(() => parseZaloBotUpdate(body)).toThrow(MalformedZaloBotUpdateError);
+    expect(() => parseZaloBotUpdate(body)).toThrow(MalformedPayloadError);
   });
 
   it('never puts a value of the payload into the error message (it may be a tip)', () => {

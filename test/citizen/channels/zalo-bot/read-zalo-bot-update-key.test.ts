@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MalformedZaloBotUpdateError } from '../../../../src/citizen/channels/zalo-bot/malformed-zalo-bot-update-error.ts';
+import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { createZaloBotKeyReader } from '../../../../src/citizen/channels/zalo-bot/read-zalo-bot-update-key.ts';
 import { createIdentityHasher } from '../../../../src/platform/identity/identity-hasher.ts';
 
@@ -55,7 +55,7 @@ describe('createZaloBotKeyReader', () => {
     ['an object message_id', update({ toString: 'x' }, 'c')],
     ['a NUL in the chat id', update('m', 'c\u0000')],
     ['an unsafe integer chat id', update('m', 2 ** 60)],
-  ])('throws MalformedZaloBotUpdateError for %s', (_name, body) => {
-    expect(() => readKey(body)).toThrow(MalformedZaloBotUpdateError);
+  ])('throws MalformedPayloadError for %s', (_name, body) => {
+    expect(() => readKey(body)).toThrow(MalformedPayloadError);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MalformedZaloEventError } from '../../../../src/citizen/channels/zalo-oa/malformed-zalo-event-error.ts';
+import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { parseZaloEvent } from '../../../../src/citizen/channels/zalo-oa/parse-zalo-event.ts';
 import { readZaloEventKey } from '../../../../src/citizen/channels/zalo-oa/read-zalo-event-key.ts';
 import { createIdentityHasher } from '../../../../src/platform/identity/identity-hasher.ts';
@@ -211,8 +211,8 @@ describe('parseZaloEvent', () => {
     ],
     ['no msg_id and no timestamp', { event_name: 'follow', follower: { id: user } }],
     ['50,001 characters of text', sent('user_send_text', { text: 'a'.repeat(50_001) })],
-  ])('throws MalformedZaloEventError for %s', (_what, event) => {
-    expect(() => parseZaloEvent(event)).toThrow(MalformedZaloEventError);
+  ])('throws MalformedPayloadError for %s', (_what, event) => {
+    expect(() => parseZaloEvent(event)).toThrow(MalformedPayloadError);
   });
 
   it('keeps ids beyond 2^53 exactly and keys events without a message by name, user and time', () => {
