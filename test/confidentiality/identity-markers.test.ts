@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/database/create-database-client.ts';
 import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
 import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
+import { eventually } from '../support/eventually.ts';
 import { createDeliveryLog, PlatformChat } from '../support/platform-chat.ts';
 import { createProcessHarness, type FaultStack, startFaultStack } from '../support/process-harness.ts';
 import { readTriageCounts } from '../support/read-triage-counts.ts';
 import { startServiceProcess } from '../support/service-process.ts';
-import { eventually } from '../support/telegram-harness.ts';
 import { findInDatabase } from './find-in-database.ts';
 import { readAllRedis } from './read-all-redis.ts';
 

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import type { InjectedFailure } from '../fakes/fake-telegram-server.ts';
+import { eventually } from '../support/eventually.ts';
 import { reachReview } from '../support/reach-review.ts';
-import {
-  Chat,
-  eventually,
-  newCitizen,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../support/telegram-harness.ts';
+import { Chat, newCitizen, startTelegramHarness, type TelegramHarness } from '../support/telegram-harness.ts';
 
 /** Chats that reach their review together and send just as the platform goes down. */
 const chats = 50;

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/database/create-database-client.ts';
 import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
 import { readIntakeReconciliation } from '../../src/supervision/reconciliation/read-intake-reconciliation.ts';
+import { eventually } from '../support/eventually.ts';
 import { type FaultStack, startFaultStack } from '../support/process-harness.ts';
 import { readTriageCounts } from '../support/read-triage-counts.ts';
 import type { RedisInstance } from '../support/redis-instance.ts';
 import { seedSubmittedReports } from '../support/seed-submitted-reports.ts';
 import { startServiceProcess } from '../support/service-process.ts';
-import { eventually } from '../support/telegram-harness.ts';
 
 const beforeWipe = 400;
 const afterWipe = 100;

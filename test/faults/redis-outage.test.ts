@@ -3,12 +3,13 @@ import type { Database } from '../../src/platform/database/create-database-clien
 import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
 import { readIntakeReconciliation } from '../../src/supervision/reconciliation/read-intake-reconciliation.ts';
 import type { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
+import { eventually } from '../support/eventually.ts';
 import { createDeliveryLog, PlatformChat } from '../support/platform-chat.ts';
 import { createProcessHarness, type FaultStack, startFaultStack } from '../support/process-harness.ts';
 import { readTriageCounts } from '../support/read-triage-counts.ts';
 import type { RedisInstance } from '../support/redis-instance.ts';
 import { startServiceProcess } from '../support/service-process.ts';
-import { eventually, newCitizen } from '../support/telegram-harness.ts';
+import { newCitizen } from '../support/telegram-harness.ts';
 
 /** F4 asks for 60 s; the behaviour (relay failing and retrying, clients reconnecting with capped
  * backoff) is the same after a few seconds, and the folder must stay within the CI time limit. */

@@ -6,6 +6,7 @@ import { createIdentityProtection } from '../../src/platform/identity/identity-p
 import { readIntakeReconciliation } from '../../src/supervision/reconciliation/read-intake-reconciliation.ts';
 import { queueNames } from '../../src/triage/queues/queue-names.ts';
 import type { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
+import { eventually } from '../support/eventually.ts';
 import {
   createDeliveryLog,
   type DeliveryLog,
@@ -19,7 +20,7 @@ import { readTriageCounts } from '../support/read-triage-counts.ts';
 import type { RedisInstance } from '../support/redis-instance.ts';
 import { seedSubmittedReports } from '../support/seed-submitted-reports.ts';
 import { type RunningService, startServiceProcess } from '../support/service-process.ts';
-import { eventually, newCitizen } from '../support/telegram-harness.ts';
+import { newCitizen } from '../support/telegram-harness.ts';
 
 /** Citizens chatting at the same time, each starting a new tip as soon as one is submitted. */
 const citizens = 3;

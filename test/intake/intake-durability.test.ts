@@ -2,16 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
+import { eventually } from '../support/eventually.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database.ts';
 import { reachReview } from '../support/reach-review.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import {
-  Chat,
-  eventually,
-  newCitizen,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../support/telegram-harness.ts';
+import { Chat, newCitizen, startTelegramHarness, type TelegramHarness } from '../support/telegram-harness.ts';
 
 const keys = { encryptionKey: randomBytes(32), hashKey: randomBytes(32) };
 const protection = createIdentityProtection(keys);

@@ -12,10 +12,10 @@ import { loadDeadlineRules } from '../../src/triage/deadlines/load-deadline-rule
 import { createVietnamCalendar } from '../../src/triage/deadlines/vietnam-calendar.ts';
 import { loadTriageRules } from '../../src/triage/rules/load-triage-rules.ts';
 import { triageSubmittedReports } from '../../src/triage/triage-submitted-report.ts';
+import { eventually } from '../support/eventually.ts';
 import { holidayListUntil } from '../support/holiday-list-until.ts';
 import { useSeededDatabase } from '../support/seeded-database.ts';
 import { submitTestReport } from '../support/submit-test-report.ts';
-import { eventually } from '../support/telegram-harness.ts';
 import { testEnvironment } from '../support/test-config.ts';
 
 const seeded = useSeededDatabase();

@@ -9,8 +9,8 @@ import { loadPublicHolidays } from '../../src/triage/deadlines/load-public-holid
 import { createVietnamCalendar } from '../../src/triage/deadlines/vietnam-calendar.ts';
 import { loadTriageRules } from '../../src/triage/rules/load-triage-rules.ts';
 import { triageSubmittedReports } from '../../src/triage/triage-submitted-report.ts';
+import { eventually } from '../support/eventually.ts';
 import { submitTestReport } from '../support/submit-test-report.ts';
-import { eventually } from '../support/telegram-harness.ts';
 import { testConfig } from '../support/test-config.ts';
 
 const config = testConfig({ RECONCILE_GRACE_SECONDS: '1', RECONCILE_INTERVAL_SECONDS: '1' });

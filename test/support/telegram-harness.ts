@@ -4,6 +4,7 @@ import { type App, createApp } from '../../src/processes/create-web-app.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { FakeTelegramServer, type SentMessage } from '../fakes/fake-telegram-server.ts';
 import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
+import { eventually } from './eventually.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
 import { testConfig } from './test-config.ts';
@@ -57,22 +58,6 @@ export function newCitizen(language: 'vi' | 'en' = 'vi'): TelegramUpdateBuilder 
     firstUpdateId: Math.floor(Math.random() * 2_000_000_000),
     user: { id, language_code: language },
   });
-}
-
-/** Polls until `predicate` holds (the app replies asynchronously after the commit). */
-export async function eventually<T>(
-  probe: () => T | Promise<T>,
-  predicate: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**

@@ -3,9 +3,9 @@ import { createIdentityHasher } from '../../src/platform/identity/identity-hashe
 import { createLogger } from '../../src/platform/observability/create-logger.ts';
 import { type App, createApp } from '../../src/processes/create-web-app.ts';
 import { FakeZaloBotServer, type ZaloBotSentMessage } from '../fakes/fake-zalo-bot-server.ts';
+import { eventually } from './eventually.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
-import { eventually } from './telegram-harness.ts';
 import { testConfig } from './test-config.ts';
 
 export interface ZaloBotHarness {

@@ -7,9 +7,9 @@ import { ZaloEventBuilder } from '../fakes/fake-zalo-events.ts';
 import { FakeZaloOaServer, type ZaloSentMessage } from '../fakes/fake-zalo-oa-server.ts';
 import { FakeZaloOAuthServer } from '../fakes/fake-zalo-oauth-server.ts';
 import { deliverZaloEvent } from '../fakes/fake-zalo-webhook.ts';
+import { eventually } from './eventually.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
-import { eventually } from './telegram-harness.ts';
 import { testConfig } from './test-config.ts';
 
 export interface ZaloOaHarness {

@@ -3,10 +3,10 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityProtection } from '../../../src/platform/identity/identity-protection.ts';
 import { deliverUpdate } from '../../fakes/deliver-telegram-update.ts';
+import { eventually } from '../../support/eventually.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
 import {
   Chat,
-  eventually,
   newCitizen,
   startTelegramHarness,
   type TelegramHarness,

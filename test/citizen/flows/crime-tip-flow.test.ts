@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../support/eventually.ts';
 import {
   Chat,
-  eventually,
   newCitizen,
   startTelegramHarness,
   type TelegramHarness,

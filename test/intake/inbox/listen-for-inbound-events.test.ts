@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenForInboundEvents } from '../../../src/intake/inbox/listen-for-inbound-events.ts';
 import { inboundNotificationChannel } from '../../../src/intake/inbox/record-inbound-event.ts';
 import { createLogger } from '../../../src/platform/observability/create-logger.ts';
+import { eventually } from '../../support/eventually.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
-import { eventually } from '../../support/telegram-harness.ts';
 
 let database: PrivateDatabase;
 let admin: pg.Client;

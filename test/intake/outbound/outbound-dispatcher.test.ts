@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityHasher } from '../../../src/platform/identity/identity-hasher.ts';
 import { deliverUpdate } from '../../fakes/deliver-telegram-update.ts';
 import type { RecordedCall } from '../../fakes/fake-telegram-server.ts';
+import { eventually } from '../../support/eventually.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
 import {
   Chat,
-  eventually,
   newCitizen,
   startTelegramHarness,
   type TelegramHarness,

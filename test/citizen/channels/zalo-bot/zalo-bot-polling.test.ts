@@ -4,7 +4,7 @@ import {
   type ZaloBotPolling,
 } from '../../../../src/citizen/channels/zalo-bot/zalo-bot-polling.ts';
 import { FakeZaloBotServer } from '../../../fakes/fake-zalo-bot-server.ts';
-import { eventually } from '../../../support/telegram-harness.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { ZaloBotCitizen } from '../../../support/zalo-bot-harness.ts';
 
 let fake: FakeZaloBotServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../../support/telegram-harness.ts';
+import { eventually } from '../../../support/eventually.ts';
 import {
   deliverZaloBotUpdate,
   startZaloBotHarness,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaUrlHash } from '../../../../src/citizen/media/media-downloader.ts';
 import { createIdentityProtection } from '../../../../src/platform/identity/identity-protection.ts';
-import { eventually } from '../../../support/telegram-harness.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { startZaloOaHarness, ZaloChat, type ZaloOaHarness } from '../../../support/zalo-oa-harness.ts';
 
 let harness: ZaloOaHarness;

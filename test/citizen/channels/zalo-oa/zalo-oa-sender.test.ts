@@ -4,7 +4,7 @@ import { ZaloApiError } from '../../../../src/citizen/channels/zalo-oa/zalo-api-
 import { createZaloOaApi } from '../../../../src/citizen/channels/zalo-oa/zalo-oa-api.ts';
 import { createZaloOaSender } from '../../../../src/citizen/channels/zalo-oa/zalo-oa-sender.ts';
 import type { RenderedReply } from '../../../../src/citizen/engine/reply.ts';
-import { eventually } from '../../../support/telegram-harness.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { startZaloOaHarness, ZaloChat, type ZaloOaHarness } from '../../../support/zalo-oa-harness.ts';
 
 let harness: ZaloOaHarness;

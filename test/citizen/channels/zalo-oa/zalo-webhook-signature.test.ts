@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityHasher } from '../../../../src/platform/identity/identity-hasher.ts';
 import { deliverZaloEvent, signZaloBody } from '../../../fakes/fake-zalo-webhook.ts';
-import { eventually } from '../../../support/telegram-harness.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { startZaloOaHarness, type ZaloOaHarness } from '../../../support/zalo-oa-harness.ts';
 
 let harness: ZaloOaHarness;
