@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Draft } from '../../citizen/engine/conversation-state.ts';
 import type { PgClient } from '../../platform/database/create-pg-pool.ts';
 import { packBytea } from '../../platform/database/packed-bytea.ts';
+import { sqlParameters } from '../../platform/database/sql-parameters.ts';
+import { unnestColumns } from '../../platform/database/unnest-columns.ts';
 import type { IdentityProtection } from '../../platform/identity/identity-protection.ts';
 import type { Channel } from '../../platform/vocabulary/channel.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
@@ -66,58 +68,67 @@ export async function submitReports(
   const ids = inputs.map(() => randomUUID());
   const drafts = inputs.map((input) => input.draft);
   const column = <T>(read: (draft: Draft, i: number) => T): T[] => drafts.map(read);
+  const orderedText = (column: string, alias: string) =>
+    `ARRAY(SELECT ${alias}.v FROM jsonb_array_elements_text(${column}) WITH ORDINALITY AS ${alias}(v, n) ORDER BY ${alias}.n)`;
+  const p = sqlParameters();
+  const report = unnestColumns(p, [
+    { name: 'id', type: 'uuid[]', values: ids },
+    { name: 'kind', type: 'text[]', values: required.map((r) => r.kind), select: 'kind::"ReportKind"' },
+    { name: 'channel', type: 'text[]', values: inputs.map((i) => i.channel), select: 'channel::"Channel"' },
+    { name: 'reporter_id', type: 'uuid[]', values: inputs.map((i) => i.reporterId) },
+    {
+      name: 'anonymity',
+      type: 'text[]',
+      values: required.map((r) => r.anonymity),
+      select: 'anonymity::"Anonymity"',
+    },
+    { name: 'register', type: 'text[]', values: entries.map((e) => e.register) },
+    { name: 'register_year', type: 'int[]', values: entries.map((e) => e.year) },
+    { name: 'register_seq', type: 'int[]', values: entries.map((e) => e.seq) },
+    { name: 'register_number', type: 'text[]', values: entries.map((e) => e.number) },
+    {
+      name: 'receipt_code_hash',
+      type: 'text[]',
+      values: codes.map((code) => receiptCodeKey(protection, code)),
+    },
+    { name: 'language', type: 'text[]', values: inputs.map((i) => i.language) },
+    { name: 'category', type: 'text[]', values: required.map((r) => r.category) },
+    { name: 'description', type: 'text[]', values: required.map((r) => r.description) },
+    {
+      name: 'amendments',
+      type: 'jsonb[]',
+      values: column((d) => JSON.stringify(d.amendments)),
+      select: orderedText('amendments', 'a'),
+    },
+    { name: 'occurred_when', type: 'text[]', values: column((d) => d.occurredWhen ?? null) },
+    { name: 'occurred_text', type: 'text[]', values: column((d) => d.occurredText ?? null) },
+    { name: 'province_code', type: 'text[]', values: column((d) => d.provinceCode ?? null) },
+    { name: 'ward_code', type: 'text[]', values: column((d) => d.wardCode ?? null) },
+    { name: 'latitude', type: 'float8[]', values: column((d) => d.latitude ?? null) },
+    { name: 'longitude', type: 'float8[]', values: column((d) => d.longitude ?? null) },
+    { name: 'people_text', type: 'text[]', values: column((d) => d.peopleText ?? null) },
+    { name: 'danger_now', type: 'boolean[]', values: column((d) => d.dangerNow ?? false) },
+    { name: 'ongoing', type: 'boolean[]', values: column((d) => d.ongoing ?? false) },
+    { name: 'affected', type: 'text[]', values: column((d) => d.affected ?? null) },
+    { name: 'child_involved', type: 'text[]', values: column((d) => d.childInvolved ?? null) },
+    { name: 'situation', type: 'text[]', values: column((d) => d.situation ?? null) },
+    { name: 'country', type: 'text[]', values: column((d) => d.country ?? null) },
+    { name: 'last_contact_text', type: 'text[]', values: column((d) => d.lastContactText ?? null) },
+    {
+      name: 'help_needed',
+      type: 'jsonb[]',
+      values: column((d) => JSON.stringify(d.helpNeeded)),
+      select: orderedText('help_needed', 'h'),
+    },
+    { name: 'submitted_at', type: 'timestamptz[]', values: inputs.map((i) => i.now) },
+  ]);
   await tx.query({
     name: 'reports-insert',
-    text: `INSERT INTO report (id, kind, channel, reporter_id, anonymity, register, register_year, register_seq,
-       register_number, receipt_code_hash, language, category, description, amendments, occurred_when,
-       occurred_text, province_code, ward_code, latitude, longitude, people_text, danger_now, ongoing,
-       affected, child_involved, situation, country, last_contact_text, help_needed, submitted_at)
-     SELECT id, kind::"ReportKind", channel::"Channel", reporter_id, anonymity::"Anonymity", register, register_year,
-       register_seq, register_number, receipt_code_hash, language, category, description,
-       ARRAY(SELECT a.v FROM jsonb_array_elements_text(amendments) WITH ORDINALITY AS a(v, n) ORDER BY a.n), occurred_when, occurred_text, province_code, ward_code,
-       latitude, longitude, people_text, danger_now, ongoing, affected, child_involved, situation, country,
-       last_contact_text, ARRAY(SELECT h.v FROM jsonb_array_elements_text(help_needed) WITH ORDINALITY AS h(v, n) ORDER BY h.n), submitted_at
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::int[], $8::int[],
-       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::text[],
-       $17::text[], $18::text[], $19::float8[], $20::float8[], $21::text[], $22::boolean[], $23::boolean[],
-       $24::text[], $25::text[], $26::text[], $27::text[], $28::text[], $29::jsonb[], $30::timestamptz[])
-       WITH ORDINALITY AS t(id, kind, channel, reporter_id, anonymity, register, register_year, register_seq,
-         register_number, receipt_code_hash, language, category, description, amendments, occurred_when,
-         occurred_text, province_code, ward_code, latitude, longitude, people_text, danger_now, ongoing,
-         affected, child_involved, situation, country, last_contact_text, help_needed, submitted_at, n)
+    text: `INSERT INTO report (${report.names})
+     SELECT ${report.selects}
+     FROM unnest(${report.parameters}) WITH ORDINALITY AS t(${report.names}, n)
      ORDER BY n`,
-    values: [
-      ids,
-      required.map((r) => r.kind),
-      inputs.map((input) => input.channel),
-      inputs.map((input) => input.reporterId),
-      required.map((r) => r.anonymity),
-      entries.map((entry) => entry.register),
-      entries.map((entry) => entry.year),
-      entries.map((entry) => entry.seq),
-      entries.map((entry) => entry.number),
-      codes.map((code) => receiptCodeKey(protection, code)),
-      inputs.map((input) => input.language),
-      required.map((r) => r.category),
-      required.map((r) => r.description),
-      column((draft) => JSON.stringify(draft.amendments)),
-      column((draft) => draft.occurredWhen ?? null),
-      column((draft) => draft.occurredText ?? null),
-      column((draft) => draft.provinceCode ?? null),
-      column((draft) => draft.wardCode ?? null),
-      column((draft) => draft.latitude ?? null),
-      column((draft) => draft.longitude ?? null),
-      column((draft) => draft.peopleText ?? null),
-      column((draft) => draft.dangerNow ?? false),
-      column((draft) => draft.ongoing ?? false),
-      column((draft) => draft.affected ?? null),
-      column((draft) => draft.childInvolved ?? null),
-      column((draft) => draft.situation ?? null),
-      column((draft) => draft.country ?? null),
-      column((draft) => draft.lastContactText ?? null),
-      column((draft) => JSON.stringify(draft.helpNeeded)),
-      inputs.map((input) => input.now),
-    ],
+    values: p.values,
   });
   const attachments = inputs.flatMap((input, i) =>
     input.draft.attachments.map((a) => ({ reportId: ids[i] as string, ...attachmentRow(input.channel, a) })),
@@ -128,40 +139,55 @@ export async function submitReports(
       : [],
   );
   const phones = packBytea(contacts.map((c) => c.phoneEnc));
+  const q = sqlParameters();
+  const attachment = unnestColumns(q, [
+    { name: 'report_id', type: 'uuid[]', values: attachments.map((a) => a.reportId) },
+    {
+      name: 'channel',
+      type: 'text[]',
+      values: attachments.map((a) => a.channel),
+      select: 'channel::"Channel"',
+    },
+    { name: 'kind', type: 'text[]', values: attachments.map((a) => a.kind) },
+    { name: 'platform_file_id', type: 'text[]', values: attachments.map((a) => a.platformFileId) },
+    { name: 'mime_type', type: 'text[]', values: attachments.map((a) => a.mimeType) },
+    { name: 'size_bytes', type: 'int[]', values: attachments.map((a) => a.sizeBytes) },
+    { name: 'file_name', type: 'text[]', values: attachments.map((a) => a.fileName) },
+  ]);
+  const contact = {
+    reportId: q.bind(
+      contacts.map((c) => c.reportId),
+      'uuid[]',
+    ),
+    phones: q.bind(phones.data, 'bytea'),
+    phoneStart: q.bind(phones.starts, 'int[]'),
+    phoneLength: q.bind(phones.lengths, 'int[]'),
+  };
+  const reportIds = q.bind(ids, 'uuid[]');
+  const submittedAt = q.bind(
+    inputs.map((input) => input.now),
+    'timestamptz[]',
+  );
   await tx.query({
     name: 'reports-dependents',
     text: `WITH attachments AS (
-       INSERT INTO attachment (id, report_id, channel, kind, platform_file_id, mime_type, size_bytes, file_name)
-       SELECT gen_random_uuid(), report_id, channel::"Channel", kind, file_id, mime, size, name
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
-         WITH ORDINALITY AS t(report_id, channel, kind, file_id, mime, size, name, n)
+       INSERT INTO attachment (id, ${attachment.names})
+       SELECT gen_random_uuid(), ${attachment.selects}
+       FROM unnest(${attachment.parameters}) WITH ORDINALITY AS t(${attachment.names}, n)
        ORDER BY n
      ), contact AS (
        INSERT INTO report_contact (report_id, phone_enc)
-       SELECT report_id, substring($9::bytea FROM phone_start FOR phone_length)
-       FROM unnest($8::uuid[], $12::int[], $13::int[]) AS t(report_id, phone_start, phone_length)
+       SELECT report_id, substring(${contact.phones} FROM phone_start FOR phone_length)
+       FROM unnest(${contact.reportId}, ${contact.phoneStart}, ${contact.phoneLength})
+         AS t(report_id, phone_start, phone_length)
      ), event AS (
        INSERT INTO report_event (report_id, kind, to_status, actor, at)
        SELECT report_id, 'submitted', 'submitted', 'reporter', at
-       FROM unnest($10::uuid[], $11::timestamptz[]) WITH ORDINALITY AS t(report_id, at, n) ORDER BY n
+       FROM unnest(${reportIds}, ${submittedAt}) WITH ORDINALITY AS t(report_id, at, n) ORDER BY n
      )
      INSERT INTO outbox (topic, aggregate_id)
-     SELECT 'report.submitted', report_id FROM unnest($10::uuid[]) WITH ORDINALITY AS t(report_id, n) ORDER BY n`,
-    values: [
-      attachments.map((a) => a.reportId),
-      attachments.map((a) => a.channel),
-      attachments.map((a) => a.kind),
-      attachments.map((a) => a.platformFileId),
-      attachments.map((a) => a.mimeType),
-      attachments.map((a) => a.sizeBytes),
-      attachments.map((a) => a.fileName),
-      contacts.map((c) => c.reportId),
-      phones.data,
-      ids,
-      inputs.map((input) => input.now),
-      phones.starts,
-      phones.lengths,
-    ],
+     SELECT 'report.submitted', report_id FROM unnest(${reportIds}) WITH ORDINALITY AS t(report_id, n) ORDER BY n`,
+    values: q.values,
   });
   return inputs.map((_, i) => ({
     reportId: ids[i] as string,

@@ -2,6 +2,7 @@ import type { ConversationEngine } from '../../citizen/engine/conversation-engin
 import { STATE_VERSION } from '../../citizen/engine/conversation-state.ts';
 import type { PgClient } from '../../platform/database/create-pg-pool.ts';
 import { packBytea } from '../../platform/database/packed-bytea.ts';
+import { sqlParameters } from '../../platform/database/sql-parameters.ts';
 import type { IdentityProtection } from '../../platform/identity/identity-protection.ts';
 import type { Channel } from '../../platform/vocabulary/channel.ts';
 import { countMessage, type FloodWindow } from '../inbox/flood-window.ts';
@@ -84,70 +85,119 @@ export class TurnBatchWrites {
     const floods = [...this.floods];
     const stateEncs = packBytea(states.map((state) => this.protection.cipher.encrypt(JSON.stringify(state))));
     const payloads = packBytea(outbound.payloads);
+    const p = sqlParameters();
+    const now = p.bind(context.now, 'timestamptz');
+    const conversation = {
+      reporterId: p.bind(
+        changed.map((chat) => chat.reporterId),
+        'uuid[]',
+      ),
+      flow: p.bind(
+        states.map((state) => context.engine.flowOf(state)),
+        'text[]',
+      ),
+      step: p.bind(
+        states.map((state) => state.step),
+        'text[]',
+      ),
+      version: p.bind(STATE_VERSION, 'int'),
+      states: p.bind(stateEncs.data, 'bytea'),
+      stateStart: p.bind(stateEncs.starts, 'int[]'),
+      stateLength: p.bind(stateEncs.lengths, 'int[]'),
+      expiresAt: p.bind(
+        changed.map((chat) => chat.expiresAt),
+        'timestamptz[]',
+      ),
+    };
+    const reporter = {
+      id: p.bind(
+        reporters.map((chat) => chat.reporterId),
+        'uuid[]',
+      ),
+      language: p.bind(
+        reporters.map((chat) => chat.language),
+        'text[]',
+      ),
+      chosen: p.bind(
+        reporters.map((chat) => chat.languageChosen),
+        'boolean[]',
+      ),
+      at: p.bind(
+        reporters.map((chat) => chat.lastInteractionAt),
+        'timestamptz[]',
+      ),
+    };
+    const message = {
+      channel: p.bind(outbound.channels, 'text[]'),
+      reporterId: p.bind(outbound.reporters, 'uuid[]'),
+      purpose: p.bind(outbound.purposes, 'text[]'),
+      reportId: p.bind(outbound.reports, 'uuid[]'),
+      payloads: p.bind(payloads.data, 'bytea'),
+      payloadStart: p.bind(payloads.starts, 'int[]'),
+      payloadLength: p.bind(payloads.lengths, 'int[]'),
+    };
+    const flood = {
+      chatKey: p.bind(
+        floods.map(([chatKey]) => chatKey),
+        'text[]',
+      ),
+      start: p.bind(
+        floods.map(([, window]) => window.start),
+        'timestamptz[]',
+      ),
+      count: p.bind(
+        floods.map(([, window]) => window.count),
+        'int[]',
+      ),
+      previous: p.bind(
+        floods.map(([, window]) => window.previous),
+        'int[]',
+      ),
+    };
+    const event = {
+      id: p.bind(events.ids, 'bigint[]'),
+      outcome: p.bind(events.outcomes, 'text[]'),
+      detail: p.bind(events.details, 'text[]'),
+      reporterId: p.bind(events.reporters, 'uuid[]'),
+      reportId: p.bind(events.reports, 'uuid[]'),
+    };
     const written = await tx.query({
       name: 'turn-write',
       text: `WITH conversation_rows AS (
          INSERT INTO conversation (reporter_id, flow, step, state_version, state_enc, updated_at, expires_at)
-         SELECT reporter_id, flow, step, $4::int, substring($5::bytea FROM state_start FOR state_length),
-                $6::timestamptz, expires_at
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $26::int[], $27::int[], $7::timestamptz[])
+         SELECT reporter_id, flow, step, ${conversation.version},
+                substring(${conversation.states} FROM state_start FOR state_length), ${now}, expires_at
+         FROM unnest(${conversation.reporterId}, ${conversation.flow}, ${conversation.step},
+                     ${conversation.stateStart}, ${conversation.stateLength}, ${conversation.expiresAt})
            AS t(reporter_id, flow, step, state_start, state_length, expires_at)
          ON CONFLICT (reporter_id) DO UPDATE SET flow = EXCLUDED.flow, step = EXCLUDED.step,
            state_version = EXCLUDED.state_version, state_enc = EXCLUDED.state_enc,
            updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
        ), reporter_rows AS (
          UPDATE reporter r SET language = t.language, language_chosen = t.chosen, last_interaction_at = t.at
-         FROM unnest($21::uuid[], $8::text[], $9::boolean[], $10::timestamptz[]) AS t(id, language, chosen, at)
+         FROM unnest(${reporter.id}, ${reporter.language}, ${reporter.chosen}, ${reporter.at})
+           AS t(id, language, chosen, at)
          WHERE r.id = t.id
        ), outbound_rows AS (
          INSERT INTO outbound_message (channel, reporter_id, purpose, report_id, payload_enc)
          SELECT channel::"Channel", reporter_id, purpose, report_id,
-                substring($15::bytea FROM payload_start FOR payload_length)
-         FROM unnest($11::text[], $12::uuid[], $13::text[], $14::uuid[], $28::int[], $29::int[])
+                substring(${message.payloads} FROM payload_start FOR payload_length)
+         FROM unnest(${message.channel}, ${message.reporterId}, ${message.purpose}, ${message.reportId},
+                     ${message.payloadStart}, ${message.payloadLength})
            WITH ORDINALITY AS t(channel, reporter_id, purpose, report_id, payload_start, payload_length, n)
          ORDER BY n
        ), flood_rows AS (
          INSERT INTO chat_flood (chat_key, window_start, count, previous)
-         SELECT * FROM unnest($22::text[], $23::timestamptz[], $24::int[], $25::int[])
+         SELECT * FROM unnest(${flood.chatKey}, ${flood.start}, ${flood.count}, ${flood.previous})
          ON CONFLICT (chat_key) DO UPDATE SET window_start = EXCLUDED.window_start,
            count = EXCLUDED.count, previous = EXCLUDED.previous
        )
        UPDATE inbound_event e SET outcome = t.outcome::"InboundOutcome", outcome_detail = t.detail,
-         processed_at = $6::timestamptz, reporter_id = t.reporter_id, report_id = t.report_id
-       FROM unnest($16::bigint[], $17::text[], $18::text[], $19::uuid[], $20::uuid[])
+         processed_at = ${now}, reporter_id = t.reporter_id, report_id = t.report_id
+       FROM unnest(${event.id}, ${event.outcome}, ${event.detail}, ${event.reporterId}, ${event.reportId})
          AS t(id, outcome, detail, reporter_id, report_id)
        WHERE e.id = t.id AND e.outcome = 'pending'`,
-      values: [
-        changed.map((chat) => chat.reporterId),
-        states.map((state) => context.engine.flowOf(state)),
-        states.map((state) => state.step),
-        STATE_VERSION,
-        stateEncs.data,
-        context.now,
-        changed.map((chat) => chat.expiresAt),
-        reporters.map((chat) => chat.language),
-        reporters.map((chat) => chat.languageChosen),
-        reporters.map((chat) => chat.lastInteractionAt),
-        outbound.channels,
-        outbound.reporters,
-        outbound.purposes,
-        outbound.reports,
-        payloads.data,
-        events.ids,
-        events.outcomes,
-        events.details,
-        events.reporters,
-        events.reports,
-        reporters.map((chat) => chat.reporterId),
-        floods.map(([chatKey]) => chatKey),
-        floods.map(([, window]) => window.start),
-        floods.map(([, window]) => window.count),
-        floods.map(([, window]) => window.previous),
-        stateEncs.starts,
-        stateEncs.lengths,
-        payloads.starts,
-        payloads.lengths,
-      ],
+      values: p.values,
     });
     // The chats' locks keep their pending events for this transaction: anything else is a bug.
     if (written.rowCount !== events.ids.length)
