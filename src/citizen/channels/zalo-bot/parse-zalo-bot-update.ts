@@ -3,6 +3,7 @@ import { normalizeText } from '../../../platform/text/normalize-text.ts';
 import type { InboundMessage } from '../../engine/inbound-message.ts';
 import { MalformedPayloadError } from '../malformed-payload-error.ts';
 import type { ParsedInbound } from '../parsed-inbound.ts';
+import { readCommandText } from '../read-command-text.ts';
 import { isGroupChat, readZaloBotId, unwrapZaloBotUpdate } from './zalo-bot-update.ts';
 
 const idSchema = z.unknown().transform((value, ctx) => {
@@ -78,13 +79,7 @@ function readEvent(event: string, message: ZaloBotMessage): InboundMessage | und
 }
 
 function readText(text: string): InboundMessage {
-  // A message of nothing but control characters is empty once cleaned: nothing to answer.
-  if (text === '') return { kind: 'unsupported', what: 'empty_text' };
-  const command = commandPattern.exec(text);
-  if (!command?.[1]) return { kind: 'text', text };
-  const inbound: InboundMessage = { kind: 'command', command: command[1].toLowerCase() };
-  if (command[2]) inbound.payload = command[2];
-  return inbound;
+  return readCommandText(text, commandPattern);
 }
 
 function readPhoto(message: ZaloBotMessage): InboundMessage {
