@@ -78,7 +78,7 @@ describe('parsePriorityRules', () => {
 
   it('names the file in the message', () => {
     expect(() => parsePriorityRules({}, 'src/triage/rules/priority-rules.json')).toThrow(
-      /^src\/triage\/priority-rules\.json is invalid/,
+      /^src\/triage\/rules\/priority-rules\.json is invalid/,
     );
   });
 });
