@@ -11,8 +11,9 @@ import {
   intakeReconciliationJson,
 } from '../../supervision/reconciliation/format-intake-reconciliation.ts';
 import { needsAPerson } from '../../supervision/reconciliation/needs-a-person.ts';
-import { readCalendarCheck } from '../../supervision/reconciliation/read-calendar-check.ts';
 import { readIntakeReconciliation } from '../../supervision/reconciliation/read-intake-reconciliation.ts';
+import { loadPublicHolidays } from '../../triage/deadlines/load-public-holidays.ts';
+import { readCalendarHorizon } from '../../triage/deadlines/read-calendar-horizon.ts';
 
 const usage = 'usage: npm run reconcile [-- --json]';
 const limitPerCheck = 1000;
@@ -43,7 +44,7 @@ try {
     limitPerCheck,
   };
   const books = await readIntakeReconciliation(db, { ...options, limit: limitPerCheck });
-  const calendar = await readCalendarCheck(db, config.PUBLIC_HOLIDAYS_FILE);
+  const calendar = await readCalendarHorizon(db, new Date(), loadPublicHolidays(config.PUBLIC_HOLIDAYS_FILE));
   process.stdout.write(
     asJson
       ? intakeReconciliationJson(books, options, calendar)

@@ -1,5 +1,5 @@
-import { calendarNeedsAPerson, needsAPerson } from './needs-a-person.ts';
-import type { CalendarCheck } from './read-calendar-check.ts';
+import { type CalendarHorizon, calendarNeedsAPerson } from '../../triage/deadlines/read-calendar-horizon.ts';
+import { needsAPerson } from './needs-a-person.ts';
 import type { IntakeReconciliation, UnaccountedItem } from './read-intake-reconciliation.ts';
 
 export interface FormatOptions {
@@ -36,7 +36,7 @@ const alertLabel = 'needs a person';
 export function formatIntakeReconciliation(
   books: IntakeReconciliation,
   options: FormatOptions,
-  calendar: CalendarCheck | null = null,
+  calendar: CalendarHorizon | null = null,
 ): string {
   const idsPerCheck = options.idsPerCheck ?? 20;
   const groups = groupByCheck(books.unaccounted);
@@ -93,7 +93,7 @@ export function formatIntakeReconciliation(
 export function intakeReconciliationJson(
   books: IntakeReconciliation,
   options: FormatOptions,
-  calendar: CalendarCheck | null = null,
+  calendar: CalendarHorizon | null = null,
 ): string {
   const byCheck = Object.fromEntries(
     [...groupByCheck(books.unaccounted)].map(([check, items]) => [check, items.length]),
@@ -117,7 +117,7 @@ export function intakeReconciliationJson(
   )}\n`;
 }
 
-function calendarLine(calendar: CalendarCheck): string {
+function calendarLine(calendar: CalendarHorizon): string {
   const n = calendar.reportsPendingCalendar;
   const pending = n > 0 ? `, ${n} ${n === 1 ? 'report' : 'reports'} with deadlines pending the calendar` : '';
   return `holiday calendar: covered to ${calendar.lastCoveredDate}, ${calendar.daysLeft} days left${pending}`;

@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Database } from '../../platform/database/create-database-client.ts';
 import type { PublicHolidayList } from './load-public-holidays.ts';
-import { readCalendarHorizon } from './read-calendar-horizon.ts';
+import { calendarReach, countReportsPendingCalendar } from './read-calendar-horizon.ts';
 
 /**
  * Gauges read at scrape time: the days left in the holiday list this process counts with, and the
@@ -12,8 +12,8 @@ export function registerCalendarGauges(registry: Registry, db: Database, list: P
     name: 'tinbao_holiday_calendar_days_left',
     help: 'Days until the last day the public holiday list covers (negative once it has run out)',
     registers: [registry],
-    async collect() {
-      this.set((await readCalendarHorizon(db, new Date(), list)).daysLeft);
+    collect() {
+      this.set(calendarReach(list, new Date()).daysLeft);
     },
   });
   new Gauge({
@@ -21,7 +21,7 @@ export function registerCalendarGauges(registry: Registry, db: Database, list: P
     help: 'Triaged reports with a deadline waiting for a longer public holiday list',
     registers: [registry],
     async collect() {
-      this.set((await readCalendarHorizon(db, new Date(), list)).reportsPendingCalendar);
+      this.set(await countReportsPendingCalendar(db));
     },
   });
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/database/create-database-client.ts
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import type { DeadlineRule } from './load-deadline-rules.ts';
 import type { PublicHolidayList } from './load-public-holidays.ts';
-import { type CalendarHorizon, readCalendarHorizon } from './read-calendar-horizon.ts';
+import { type CalendarHorizon, calendarNeedsAPerson, readCalendarHorizon } from './read-calendar-horizon.ts';
 import { rederivePendingDeadlines } from './rederive-pending-deadlines.ts';
 import type { VietnamCalendar } from './vietnam-calendar.ts';
 
@@ -51,8 +51,7 @@ export function createCalendarHorizonWatch(options: CalendarHorizonWatchOptions)
       lookedAtUntil = from;
       if (rederived > 0) logger.info({ rederived }, 'deadlines pending a holiday calendar counted');
       const horizon = await readCalendarHorizon(options.db, now, options.holidays);
-      const alert = horizon.warning || horizon.reportsPendingCalendar > 0;
-      if (alert && (warnedAt === null || now.getTime() - warnedAt >= dayMs)) {
+      if (calendarNeedsAPerson(horizon) && (warnedAt === null || now.getTime() - warnedAt >= dayMs)) {
         warnedAt = now.getTime();
         logger.warn(
           { ...horizon },

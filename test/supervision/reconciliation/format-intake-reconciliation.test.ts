@@ -3,11 +3,11 @@ import {
   formatIntakeReconciliation,
   intakeReconciliationJson,
 } from '../../../src/supervision/reconciliation/format-intake-reconciliation.ts';
-import type { CalendarCheck } from '../../../src/supervision/reconciliation/read-calendar-check.ts';
 import type {
   IntakeReconciliation,
   UnaccountedItem,
 } from '../../../src/supervision/reconciliation/read-intake-reconciliation.ts';
+import type { CalendarHorizon } from '../../../src/triage/deadlines/read-calendar-horizon.ts';
 
 const windows = { graceSeconds: 60, receiptBudgetSeconds: 120 };
 const clean: IntakeReconciliation = {
@@ -17,7 +17,7 @@ const clean: IntakeReconciliation = {
   receipts: { sent: 5, queuedWithinBudget: 4, overdue: 0, failed: 0, missing: 0, awaitingWebPage: 0 },
   unaccounted: [],
 };
-const calendar: CalendarCheck = {
+const calendar: CalendarHorizon = {
   lastCoveredDate: '2027-12-31',
   daysLeft: 400,
   warning: false,
@@ -186,7 +186,7 @@ describe('intakeReconciliationJson', () => {
     const parsed = JSON.parse(intakeReconciliationJson(clean, windows, calendar)) as {
       needsAPerson: boolean;
       accountedFor: boolean;
-      calendar: CalendarCheck;
+      calendar: CalendarHorizon;
       unaccountedByCheck: object;
     };
     expect(parsed.needsAPerson).toBe(false);
