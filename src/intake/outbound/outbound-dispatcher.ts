@@ -104,10 +104,15 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
       const chatId = cipher.decrypt(row.chat_id_enc);
       await sender.send(chatId, payload);
       await settle(row, 'sent', null);
-      if (failingSince.delete(row.channel)) await retryNow(row.channel);
     } catch (error) {
       await failed(row, error);
+      return;
     }
+    // Outside the send's try: a failure here must not be taken for this message's failure.
+    if (failingSince.delete(row.channel))
+      await retryNow(row.channel).catch((error: unknown) =>
+        logger.warn({ err: redactIdentifiers(errorName(error)) }, 'backed-off messages not made due'),
+      );
   };
 
   const settle = async (row: ClaimedRow, status: 'sent' | 'failed', lastError: string | null) => {
