@@ -13,6 +13,7 @@ import { eventsPerChatInBatch, processTurnBatch } from '../intake/turns/process-
 import type { Config } from '../platform/config/load-config.ts';
 import { createPgPool } from '../platform/database/create-pg-pool.ts';
 import type { IdentityProtection } from '../platform/identity/identity-protection.ts';
+import { loopMetrics, type Metrics } from '../platform/observability/create-metrics.ts';
 import type { Channel } from '../platform/vocabulary/channel.ts';
 
 export interface ConversationProcessor {
@@ -35,6 +36,7 @@ export function createConversationProcessor(
     protection: IdentityProtection;
     channels: readonly ChannelModule[];
     listen: boolean;
+    metrics: Metrics;
     /** Reports were submitted (their outbox rows committed): relay them now. */
     onSubmitted?: (() => void) | undefined;
   },
@@ -57,6 +59,7 @@ export function createConversationProcessor(
     logger,
     senders,
     limits,
+    loopMetrics: loopMetrics(deps.metrics),
     leaseSeconds: 30,
     pollIntervalMs: 500,
     maxAttempts: 60,
@@ -96,6 +99,7 @@ export function createConversationProcessor(
     concurrency: config.CONVERSATION_CONCURRENCY,
     eventsPerChat: eventsPerChatInBatch,
     sweepIntervalMs: 2000,
+    loopMetrics: loopMetrics(deps.metrics),
   });
 
   let listener: InboundListener | null = null;

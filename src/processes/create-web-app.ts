@@ -63,6 +63,7 @@ export function createApp(
         protection,
         channels,
         listen: false,
+        metrics,
         onSubmitted: options.onSubmitted,
       })
     : null;

@@ -7,7 +7,7 @@ import { createDatabaseClient, type Database } from '../platform/database/create
 import { createPgPool } from '../platform/database/create-pg-pool.ts';
 import { registerMetricsRoute } from '../platform/http/register-metrics-route.ts';
 import { createIdentityProtection } from '../platform/identity/identity-protection.ts';
-import { createMetrics, type Metrics } from '../platform/observability/create-metrics.ts';
+import { createMetrics, loopMetrics, type Metrics } from '../platform/observability/create-metrics.ts';
 import { assertRedisNoEviction } from '../platform/redis/assert-redis-noeviction.ts';
 import { createRedisConnection, redisReady } from '../platform/redis/create-redis-connection.ts';
 import { loadDeadlineRules } from '../triage/deadlines/load-deadline-rules.ts';
@@ -66,6 +66,7 @@ export function createWorkerApp(
     logger,
     intervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     batchSize: 500,
+    loopMetrics: loopMetrics(metrics),
   });
   let processor: ConversationProcessor | null = null;
   if (options.processConversations) {
@@ -78,6 +79,7 @@ export function createWorkerApp(
       protection,
       channels,
       listen: true,
+      metrics,
       onSubmitted: () => relay.kick(),
     });
   }
@@ -111,6 +113,7 @@ export function createWorkerApp(
     intervalMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     graceSeconds: config.RECONCILE_GRACE_SECONDS,
     afterRound: () => calendarWatch.check(),
+    loopMetrics: loopMetrics(metrics),
   });
 
   let worker: Worker | null = null;

@@ -5,11 +5,13 @@ import type { OutboundPayload } from '../../citizen/channels/outbound-payload.ts
 import { createRateLimiter, type RateLimiter, type RateLimits } from '../../citizen/channels/rate-limiter.ts';
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
-import { createBackgroundLoop } from '../../platform/process/background-loop.ts';
+import { type BackgroundLoopMetrics, createBackgroundLoop } from '../../platform/process/background-loop.ts';
 import { redactIdentifiers } from '../../platform/text/redact-identifiers.ts';
 import type { Channel } from '../../platform/vocabulary/channel.ts';
 
 export interface OutboundDispatcherOptions {
+  /** Where its loop counts rounds; none in tests that do not look. */
+  loopMetrics?: BackgroundLoopMetrics | undefined;
   pool: PgPool;
   cipher: FieldCipher;
   logger: Logger;
@@ -221,6 +223,8 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   };
 
   const loop = createBackgroundLoop({
+    name: 'outbound_dispatcher',
+    metrics: options.loopMetrics,
     round: async () => (await round()) > 0,
     onError: (error) => logger.warn({ err: redactIdentifiers(errorName(error)) }, 'outbound round failed'),
     intervalMs: options.pollIntervalMs,

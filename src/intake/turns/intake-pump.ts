@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import { inTransaction, type PgPool } from '../../platform/database/create-pg-pool.ts';
 import { isTransientDatabaseError } from '../../platform/database/is-transient-database-error.ts';
-import { createBackgroundLoop } from '../../platform/process/background-loop.ts';
+import { type BackgroundLoopMetrics, createBackgroundLoop } from '../../platform/process/background-loop.ts';
 import { TurnBatchError, type TurnBatchResult } from './process-turn-batch.ts';
 
 export interface IntakePumpOptions {
+  /** Where its loop counts rounds; none in tests that do not look. */
+  loopMetrics?: BackgroundLoopMetrics | undefined;
   pool: PgPool;
   logger: Logger;
   /** One transaction of turns for the chats with the oldest pending events nobody else holds. */
@@ -50,6 +52,8 @@ export interface IntakePump {
 export function createIntakePump(options: IntakePumpOptions): IntakePump {
   let stopping = false;
   const loop = createBackgroundLoop({
+    name: 'intake_pump',
+    metrics: options.loopMetrics,
     round: async () => (await runBatch()) > 0,
     onError: (error) => options.logger.error({ err: describe(error) }, 'turn batch loop failed'),
     intervalMs: options.sweepIntervalMs,

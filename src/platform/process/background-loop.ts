@@ -1,4 +1,16 @@
+/** Where a loop counts its rounds (prom-client's Counter and Histogram fit). */
+export interface BackgroundLoopMetrics {
+  rounds: { inc(labels: { loop: string; result: RoundResult }): void };
+  roundSeconds: { observe(labels: { loop: string }, seconds: number): void };
+}
+
+/** `more`: the round had a full batch and goes again at once; `done`: it ran out of work. */
+export type RoundResult = 'more' | 'done' | 'failed';
+
 export interface BackgroundLoopOptions {
+  /** Names the loop in its metrics (`loop` label). */
+  name: string;
+  metrics?: BackgroundLoopMetrics | undefined;
   /**
    * One round of work. Resolves true when there may be more at once (a full batch): the loop goes
    * round again without waiting. A round that throws ends the loop until the next kick or tick.
@@ -43,14 +55,22 @@ export function createBackgroundLoop(options: BackgroundLoopOptions): Background
   let timer: NodeJS.Timeout | null = null;
   let idleWaiters: (() => void)[] = [];
 
+  const record = (result: RoundResult, started: number) => {
+    options.metrics?.rounds.inc({ loop: options.name, result });
+    options.metrics?.roundSeconds.observe({ loop: options.name }, (performance.now() - started) / 1000);
+  };
+
   const run = async () => {
     try {
       while (!stopped) {
         again = false;
         let more: boolean;
+        const started = performance.now();
         try {
           more = await options.round();
+          record(more ? 'more' : 'done', started);
         } catch (error) {
+          record('failed', started);
           failedAt = Date.now();
           options.onError(error);
           break;

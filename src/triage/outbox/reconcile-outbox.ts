@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Database } from '../../platform/database/create-database-client.ts';
-import { createBackgroundLoop } from '../../platform/process/background-loop.ts';
+import { type BackgroundLoopMetrics, createBackgroundLoop } from '../../platform/process/background-loop.ts';
 import type { QueueName } from '../queues/queue-names.ts';
 import { outboxJobId, outboxRoutes } from './outbox-routes.ts';
 
@@ -15,6 +15,8 @@ export interface ReconcileResult {
 }
 
 export interface OutboxReconcilerOptions {
+  /** Where its loop counts rounds; none in tests that do not look. */
+  loopMetrics?: BackgroundLoopMetrics | undefined;
   db: Database;
   queues: ReadonlyMap<QueueName, Queue>;
   logger: Logger;
@@ -82,6 +84,8 @@ export function createOutboxReconciler(options: OutboxReconcilerOptions) {
     return null;
   };
   const loop = createBackgroundLoop({
+    name: 'outbox_reconciler',
+    metrics: options.loopMetrics,
     round: async () => {
       await runOnce().catch(failed('reconciler round failed'));
       await options.afterRound?.().catch(failed('reconciler follow-up failed'));

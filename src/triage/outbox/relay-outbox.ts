@@ -1,11 +1,13 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { inTransaction, type PgPool } from '../../platform/database/create-pg-pool.ts';
-import { createBackgroundLoop } from '../../platform/process/background-loop.ts';
+import { type BackgroundLoopMetrics, createBackgroundLoop } from '../../platform/process/background-loop.ts';
 import type { QueueName } from '../queues/queue-names.ts';
 import { outboxJobId, outboxRoutes } from './outbox-routes.ts';
 
 export interface OutboxRelayOptions {
+  /** Where its loop counts rounds; none in tests that do not look. */
+  loopMetrics?: BackgroundLoopMetrics | undefined;
   pool: PgPool;
   queues: ReadonlyMap<QueueName, Queue>;
   logger: Logger;
@@ -69,6 +71,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     });
 
   const loop = createBackgroundLoop({
+    name: 'outbox_relay',
+    metrics: options.loopMetrics,
     // A full batch means more are waiting.
     round: async () => (await runOnce()) >= options.batchSize,
     onError: (error) =>

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMetrics, loopMetrics } from '../../../src/platform/observability/create-metrics.ts';
 import { type BackgroundLoop, createBackgroundLoop } from '../../../src/platform/process/background-loop.ts';
 
 /** A round the test finishes by hand, answering whether there is more. */
@@ -51,6 +52,7 @@ function loopOf(
 ) {
   const errors: unknown[] = [];
   const loop = createBackgroundLoop({
+    name: 'test',
     onError: (error) => errors.push(error),
     intervalMs: 60_000,
     ...options,
@@ -121,6 +123,24 @@ describe('a background loop', () => {
     await settle();
     expect(rounds.started).toHaveLength(1);
     (await rounds.untilStarted(2)).finish(false);
+  });
+
+  it('counts its rounds by result and times them, under its name', async () => {
+    const rounds = heldRounds();
+    const metrics = createMetrics();
+    const { loop } = loopOf({ round: rounds.round, name: 'relay', metrics: loopMetrics(metrics) });
+    loop.start();
+    (await rounds.untilStarted(1)).finish(true);
+    (await rounds.untilStarted(2)).fail(new Error('db down'));
+    await settle();
+    loop.kick();
+    (await rounds.untilStarted(3)).finish(false);
+    await loop.idle();
+    const text = await metrics.registry.metrics();
+    for (const result of ['more', 'failed', 'done']) {
+      expect(text).toContain(`tinbao_loop_rounds_total{loop="relay",result="${result}"} 1`);
+    }
+    expect(text).toContain('tinbao_loop_round_duration_seconds_count{loop="relay"} 3');
   });
 
   it('lets the round under way finish on stop, and starts none after', async () => {
