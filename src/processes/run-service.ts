@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import { type Config, ConfigError, loadConfig } from '../platform/config/load-config.ts';
+import { type Config, loadConfig } from '../platform/config/load-config.ts';
 import { loadDotEnv } from '../platform/config/load-dot-env.ts';
+import { isAppError } from '../platform/errors/app-error.ts';
 import { createLogger } from '../platform/observability/create-logger.ts';
 
 export interface Service {
@@ -23,7 +24,7 @@ export async function runService<S extends Service>(
     loadDotEnv();
     config = loadConfig(options.environment);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (isAppError(error, 'config')) {
       process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
       process.exit(1);
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { AppError } from '../errors/app-error.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -207,16 +208,9 @@ export interface Config extends Omit<Environment, 'IDENTITY_ENCRYPTION_KEY' | 'I
   IDENTITY_HASH_KEY: Buffer;
 }
 
-/** A configuration problem, naming every wrong variable, so start-up can stop with a clear message. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /**
- * Reads and validates the environment. This is the only place that reads `process.env`.
+ * Reads and validates the environment. This is the only place that reads `process.env`. Throws an
+ * AppError `config` naming every wrong variable, so start-up can stop with a clear message.
  * In DEMO_MODE, missing identity keys are derived from a fixed phrase: fine for trying the system,
  * useless for real reports, and said so loudly at start-up.
  */
@@ -224,9 +218,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = environmentSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`),
-    );
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`);
+    throw new AppError('config', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+      details: { problems },
+    });
   }
   const env = parsed.data;
   return {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { AppError, type AppErrorDetails } from '../errors/app-error.ts';
 
 const keyId = 1;
 const keyLength = 32;
@@ -6,14 +7,11 @@ const ivLength = 12;
 const tagLength = 16;
 const headerLength = 1 + ivLength;
 
-export type FieldDecryptFailure = 'truncated' | 'unknown-key' | 'tampered';
-
 /** A stored confidential field could not be decrypted. The message never contains field data. */
-export class FieldDecryptError extends Error {
-  constructor(readonly code: FieldDecryptFailure) {
-    super(`confidential field cannot be decrypted: ${code}`);
-    this.name = 'FieldDecryptError';
-  }
+function fieldDecryptError(failure: AppErrorDetails['field_decrypt']['failure']): AppError<'field_decrypt'> {
+  return new AppError('field_decrypt', `confidential field cannot be decrypted: ${failure}`, {
+    details: { failure },
+  });
 }
 
 export interface FieldCipher {
@@ -24,7 +22,7 @@ export interface FieldCipher {
 /**
  * AES-256-GCM for confidential fields (reporter identity, contact details). `encrypt` returns
  * key id byte (1) ‖ 12-byte random IV ‖ ciphertext ‖ 16-byte tag; `decrypt` returns the text or
- * throws `FieldDecryptError` when the data is too short, names another key, or was altered (or
+ * throws an AppError `field_decrypt` when the data is too short, names another key, or was altered (or
  * was encrypted with a different key). Throws RangeError unless the key is 32 bytes.
  */
 export function createFieldCipher(key: Buffer): FieldCipher {
@@ -45,8 +43,8 @@ export function createFieldCipher(key: Buffer): FieldCipher {
     },
 
     decrypt(data) {
-      if (data.length < headerLength + tagLength) throw new FieldDecryptError('truncated');
-      if (data[0] !== keyId) throw new FieldDecryptError('unknown-key');
+      if (data.length < headerLength + tagLength) throw fieldDecryptError('truncated');
+      if (data[0] !== keyId) throw fieldDecryptError('unknown-key');
       const iv = data.subarray(1, headerLength);
       const body = data.subarray(headerLength, data.length - tagLength);
       const decipher = createDecipheriv('aes-256-gcm', secret, iv, { authTagLength: tagLength });
@@ -55,7 +53,7 @@ export function createFieldCipher(key: Buffer): FieldCipher {
       try {
         return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
       } catch {
-        throw new FieldDecryptError('tampered');
+        throw fieldDecryptError('tampered');
       }
     },
   };

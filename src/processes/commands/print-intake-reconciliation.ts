@@ -3,9 +3,10 @@
  * person (work within its grace period or delivery budget is counted, not alerted on), 2 when
  * something does (so cron or CI can alert on it), 1 when it could not run.
  */
-import { ConfigError, loadConfig } from '../../platform/config/load-config.ts';
+import { loadConfig } from '../../platform/config/load-config.ts';
 import { loadDotEnv } from '../../platform/config/load-dot-env.ts';
 import { createDatabaseClient } from '../../platform/database/create-database-client.ts';
+import { isAppError } from '../../platform/errors/app-error.ts';
 import {
   formatIntakeReconciliation,
   intakeReconciliationJson,
@@ -31,7 +32,7 @@ let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!isAppError(error, 'config')) throw error;
   process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
   process.exit(1);
 }

@@ -5,13 +5,13 @@
  * server that is missing or unreachable gets one sentence naming the fix, and exit code 1.
  */
 import { demoEnvironment } from '../../platform/config/demo-environment.ts';
-import { ConfigError, loadConfig } from '../../platform/config/load-config.ts';
+import { loadConfig } from '../../platform/config/load-config.ts';
 import { loadDotEnv } from '../../platform/config/load-dot-env.ts';
+import { isAppError } from '../../platform/errors/app-error.ts';
 import { allInOneService } from '../all-in-one-service.ts';
 import { applyMigrations } from '../demo/apply-migrations.ts';
 import { checkDemoRedis } from '../demo/check-demo-redis.ts';
 import { checkPortFree } from '../demo/check-port-free.ts';
-import { DemoSetupError } from '../demo/demo-setup-error.ts';
 import { ensureDemoDatabase } from '../demo/ensure-demo-database.ts';
 import { runService } from '../run-service.ts';
 
@@ -28,7 +28,7 @@ try {
     `Tin Báo demo: database ${database.pathname.slice(1)} on ${database.host} (${created ? 'created' : 'found'}, migrated), Redis ${new URL(config.REDIS_URL).host}. Starting…\n`,
   );
 } catch (error) {
-  if (!(error instanceof DemoSetupError || error instanceof ConfigError)) throw error;
+  if (!(isAppError(error, 'demo_setup') || isAppError(error, 'config'))) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DemoSetupError } from './demo-setup-error.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -18,6 +18,9 @@ export async function applyMigrations(databaseUrl: string, environment: NodeJS.P
   } catch (error) {
     const output = error instanceof Error && 'stderr' in error ? String(error.stderr) : String(error);
     const last = output.trim().split('\n').slice(-3).join(' ');
-    throw new DemoSetupError(`Applying the migrations failed (${last}): run \`npm run migrate\` to see why.`);
+    throw new AppError(
+      'demo_setup',
+      `Applying the migrations failed (${last}): run \`npm run migrate\` to see why.`,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { DemoSetupError, failureOf } from './demo-setup-error.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { failureOf } from './demo-setup-error.ts';
 
 /** Fails with a sentence when `host:port` cannot be listened on, before the system starts half-way. */
 export async function checkPortFree(host: string, port: number): Promise<void> {
@@ -13,10 +14,14 @@ export async function checkPortFree(host: string, port: number): Promise<void> {
   } catch (error) {
     const { code, message } = failureOf(error);
     if (code === 'EADDRINUSE')
-      throw new DemoSetupError(
+      throw new AppError(
+        'demo_setup',
         `Port ${port} on ${host} is in use: stop what listens there or set PORT to a free one.`,
       );
-    throw new DemoSetupError(`Cannot listen on ${host}:${port} (${code ?? message}): set HOST and PORT.`);
+    throw new AppError(
+      'demo_setup',
+      `Cannot listen on ${host}:${port} (${code ?? message}): set HOST and PORT.`,
+    );
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }

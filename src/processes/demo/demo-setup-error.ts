@@ -1,18 +1,11 @@
-/**
- * A reason the demo cannot start, told as one sentence that names the fix (no stack trace).
- * `code` is the error code node or the driver gave (ECONNREFUSED, 28P01…), when there was one.
- */
-export class DemoSetupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DemoSetupError';
-  }
-}
-
 /** Codes that mean nothing answers at that address: the server is down or the address is wrong. */
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH']);
 
-/** The failure's code and message, looking inside the AggregateError node gives for several addresses. */
+/**
+ * The failure's code and message, looking inside the AggregateError node gives for several addresses,
+ * for the sentence of an AppError `demo_setup`. `code` is the error code node or the driver gave
+ * (ECONNREFUSED, 28P01…), when there was one.
+ */
 export function failureOf(error: unknown): {
   code: string | undefined;
   message: string;

@@ -1,15 +1,19 @@
 import pg from 'pg';
-import { DemoSetupError, failureOf, serverOf } from './demo-setup-error.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { failureOf, serverOf } from './demo-setup-error.ts';
 
 /**
  * Makes sure the database of `databaseUrl` exists, creating it through the server's `postgres`
- * database when it does not. Returns whether it was created. Every failure is a DemoSetupError.
+ * database when it does not. Returns whether it was created. Every failure is an AppError `demo_setup`.
  */
 export async function ensureDemoDatabase(databaseUrl: string): Promise<{ created: boolean }> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
   if (!name)
-    throw new DemoSetupError('DATABASE_URL names no database: end it with /tinbao_demo, for example.');
+    throw new AppError(
+      'demo_setup',
+      'DATABASE_URL names no database: end it with /tinbao_demo, for example.',
+    );
   try {
     await withClient(databaseUrl, async () => {});
     return { created: false };
@@ -40,20 +44,23 @@ async function withClient<T>(
   }
 }
 
-function describe(error: unknown, url: URL, name: string): DemoSetupError {
+function describe(error: unknown, url: URL, name: string): AppError<'demo_setup'> {
   const server = serverOf(url, 5432);
   const { code, message, unreachable } = failureOf(error);
   if (unreachable || message.includes('timeout'))
-    return new DemoSetupError(
+    return new AppError(
+      'demo_setup',
       `PostgreSQL is not reachable at ${server} (${code ?? message}): start it (for example \`sudo service postgresql start\`) or set DATABASE_URL to a server that runs.`,
     );
   if (code === '28P01' || code === '28000')
-    return new DemoSetupError(
+    return new AppError(
+      'demo_setup',
       `PostgreSQL at ${server} refused user "${decodeURIComponent(url.username) || '(none)'}" (${message}): set DATABASE_URL with a user and password it accepts.`,
     );
   if (code === '42501')
-    return new DemoSetupError(
+    return new AppError(
+      'demo_setup',
       `PostgreSQL user "${decodeURIComponent(url.username)}" may not create the database "${name}": create it once (\`createdb ${name}\`) or set DATABASE_URL to a database that exists.`,
     );
-  return new DemoSetupError(`PostgreSQL at ${server} answered: ${message}. Check DATABASE_URL.`);
+  return new AppError('demo_setup', `PostgreSQL at ${server} answered: ${message}. Check DATABASE_URL.`);
 }

@@ -1,6 +1,7 @@
+import { isAppError } from '../../platform/errors/app-error.ts';
 import { computeDeadline } from './compute-deadline.ts';
 import type { DeadlineRule } from './load-deadline-rules.ts';
-import { HolidaysNotCoveredError, type LocalDate, type VietnamCalendar } from './vietnam-calendar.ts';
+import type { LocalDate, VietnamCalendar } from './vietnam-calendar.ts';
 
 export type ReportKind = 'crime_tip' | 'trafficking';
 
@@ -68,8 +69,9 @@ function countDeadline(rule: DeadlineRule, start: Date, calendar: VietnamCalenda
   try {
     return { ruleId: rule.id, basis: rule.basis, dueAt: computeDeadline(rule, start, calendar) };
   } catch (error) {
-    if (!(error instanceof HolidaysNotCoveredError)) throw error;
-    const pendingCalendar = { date: error.date, year: Number(error.date.slice(0, 4)) };
+    if (!isAppError(error, 'holidays_not_covered')) throw error;
+    const { date } = error.details;
+    const pendingCalendar = { date, year: Number(date.slice(0, 4)) };
     return { ruleId: rule.id, basis: rule.basis, dueAt: null, pendingCalendar };
   }
 }

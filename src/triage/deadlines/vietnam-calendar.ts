@@ -1,3 +1,4 @@
+import { AppError } from '../../platform/errors/app-error.ts';
 import type { PublicHolidayList } from './load-public-holidays.ts';
 
 /** A calendar date in Viet Nam, `YYYY-MM-DD`. */
@@ -36,25 +37,11 @@ export function addLocalMonths(date: LocalDate, months: number): LocalDate {
   return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
 
-/** A date's year is not in the holiday list, so whether it is a working day is unknown. */
-export class HolidaysNotCoveredError extends Error {
-  constructor(
-    readonly date: LocalDate,
-    readonly coveredYears: readonly number[],
-  ) {
-    super(
-      `no public holidays are configured for ${date.slice(0, 4)} (covered: ${coveredYears.join(', ')}); ` +
-        'add that year to the public holiday list',
-    );
-    this.name = 'HolidaysNotCoveredError';
-  }
-}
-
 export interface VietnamCalendar {
   /**
    * Whether public servants work that day: not a Saturday, Sunday or day off in the holiday list,
-   * or a weekend day listed as a make-up working day. Throws HolidaysNotCoveredError for a year the
-   * list does not cover, rather than silently ignoring that year's holidays.
+   * or a weekend day listed as a make-up working day. Throws an AppError `holidays_not_covered` for
+   * a year the list does not cover, rather than silently ignoring that year's holidays.
    */
   isWorkingDay(date: LocalDate): boolean;
 }
@@ -67,12 +54,25 @@ export function createVietnamCalendar(list: PublicHolidayList): VietnamCalendar 
   return {
     isWorkingDay(date) {
       const [year] = parts(date);
-      if (!years.has(year)) throw new HolidaysNotCoveredError(date, list.years);
+      if (!years.has(year)) throw holidaysNotCovered(date, list.years);
       if (workedWeekendDays.has(date)) return true;
       const weekday = new Date(utcMidnight(date)).getUTCDay();
       return weekday !== 0 && weekday !== 6 && !daysOff.has(date);
     },
   };
+}
+
+/** A date's year is not in the holiday list, so whether it is a working day is unknown. */
+function holidaysNotCovered(
+  date: LocalDate,
+  coveredYears: readonly number[],
+): AppError<'holidays_not_covered'> {
+  return new AppError(
+    'holidays_not_covered',
+    `no public holidays are configured for ${date.slice(0, 4)} (covered: ${coveredYears.join(', ')}); ` +
+      'add that year to the public holiday list',
+    { details: { date, coveredYears } },
+  );
 }
 
 function parts(date: LocalDate): [number, number, number] {

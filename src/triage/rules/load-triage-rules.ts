@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors/app-error.ts';
 import {
   crimeCategories,
   helpKinds,
@@ -117,11 +118,6 @@ export type RoutingRule = RoutingRules['rules'][number];
 /** The name of a place fallback: the reason given when the place alone decided the unit. */
 export type RoutingFallback = keyof RoutingRules['fallbacks'];
 
-/** A rules file that does not validate; the message names the file and each bad rule by its id. */
-export class TriageRulesError extends Error {
-  override readonly name = 'TriageRulesError';
-}
-
 function ruleIdAt(raw: unknown, index: number): string | undefined {
   if (typeof raw !== 'object' || raw === null || !('rules' in raw) || !Array.isArray(raw.rules))
     return undefined;
@@ -141,18 +137,21 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown, source: string): T {
     const rule = id === undefined ? `rule #${index + 1}` : `rule "${id}"`;
     return `${rule} (rules[${index}])${rest.length > 0 ? ` ${rest.join('.')}` : ''}: ${issue.message}`;
   });
-  throw new TriageRulesError(`${source} is invalid:\n  ${problems.join('\n  ')}`);
+  throw new AppError('triage_rules', `${source} is invalid:\n  ${problems.join('\n  ')}`);
 }
 
 /**
- * Validates a parsed priority rules document. Throws a TriageRulesError naming each bad rule by id.
+ * Validates a parsed priority rules document. Throws an AppError `triage_rules` naming each bad rule by id.
  * Example: `parsePriorityRules(JSON.parse(text), 'my-rules.json')`.
  */
 export function parsePriorityRules(raw: unknown, source = 'priority rules'): PriorityRules {
   return parseWith(priorityRulesSchema, raw, source);
 }
 
-/** Validates a parsed routing rules document; throws a TriageRulesError naming each bad rule by id. */
+/**
+ * Validates a parsed routing rules document; throws an AppError `triage_rules` naming each bad rule
+ * by id.
+ */
 export function parseRoutingRules(raw: unknown, source = 'routing rules'): RoutingRules {
   return parseWith(routingRulesSchema, raw, source);
 }
@@ -162,7 +161,7 @@ function readJson(fileName: string): unknown {
   try {
     return JSON.parse(readFileSync(url, 'utf8'));
   } catch (error) {
-    throw new TriageRulesError(`src/triage/${fileName} cannot be read as JSON: ${String(error)}`);
+    throw new AppError('triage_rules', `src/triage/${fileName} cannot be read as JSON: ${String(error)}`);
   }
 }
 

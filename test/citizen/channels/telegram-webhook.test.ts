@@ -202,7 +202,7 @@ describe('malformed but authenticated input (B3, F8)', () => {
       (rows) => rows[0]?.outcome !== 'pending',
     );
     expect(row?.outcome).toBe('quarantined');
-    expect(row?.outcomeDetail).toMatch(/MalformedPayloadError/);
+    expect(row?.outcomeDetail).toMatch(/malformed_payload/);
 
     const answers = await chat.send(chat.citizen.start());
     expect(answers.map((m) => m.text)).toEqual([expect.stringContaining('chọn ngôn ngữ')]);

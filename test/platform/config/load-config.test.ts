@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/platform/config/load-config.ts';
+import { loadConfig } from '../../../src/platform/config/load-config.ts';
+import { type AppError, isAppError } from '../../../src/platform/errors/app-error.ts';
 
 const key = () => randomBytes(32).toString('base64');
 
@@ -17,11 +18,11 @@ function validEnvironment(overrides: Record<string, string | undefined> = {}): N
   };
 }
 
-function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
+function configErrorOf(env: NodeJS.ProcessEnv): AppError<'config'> {
   try {
     loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error;
+    if (isAppError(error, 'config')) return error;
     throw error;
   }
   throw new Error('loadConfig accepted the environment');
@@ -36,14 +37,14 @@ describe('loadConfig', () => {
     expect(config.DEMO_MODE).toBe(false);
   });
 
-  it('names every wrong variable in one ConfigError: a missing DATABASE_URL and a malformed key', () => {
+  it('names every wrong variable in one config error: a missing DATABASE_URL and a malformed key', () => {
     const error = configErrorOf(
       validEnvironment({ DATABASE_URL: undefined, IDENTITY_ENCRYPTION_KEY: 'bm90IDMyIGJ5dGVz' }),
     );
-    expect(error.problems).toHaveLength(2);
-    expect(error.problems.some((p) => p.startsWith('DATABASE_URL'))).toBe(true);
+    expect(error.details.problems).toHaveLength(2);
+    expect(error.details.problems.some((p) => p.startsWith('DATABASE_URL'))).toBe(true);
     expect(
-      error.problems.some((p) => p.startsWith('IDENTITY_ENCRYPTION_KEY') && p.includes('32 bytes')),
+      error.details.problems.some((p) => p.startsWith('IDENTITY_ENCRYPTION_KEY') && p.includes('32 bytes')),
     ).toBe(true);
     expect(error.message).toContain('DATABASE_URL');
     expect(error.message).toContain('IDENTITY_ENCRYPTION_KEY');
@@ -51,14 +52,14 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as missing', () => {
     const error = configErrorOf(validEnvironment({ DATABASE_URL: '' }));
-    expect(error.problems).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
+    expect(error.details.problems).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
   });
 
   it('requires both identity keys outside DEMO_MODE', () => {
     const error = configErrorOf(
       validEnvironment({ IDENTITY_ENCRYPTION_KEY: undefined, IDENTITY_HASH_KEY: undefined }),
     );
-    expect(error.problems).toEqual([
+    expect(error.details.problems).toEqual([
       expect.stringMatching(/^IDENTITY_ENCRYPTION_KEY is required outside DEMO_MODE/),
       expect.stringMatching(/^IDENTITY_HASH_KEY is required outside DEMO_MODE/),
     ]);
@@ -83,7 +84,7 @@ describe('loadConfig', () => {
       const error = configErrorOf(
         validEnvironment({ NODE_ENV: nodeEnv, FAULT_KILL_AFTER_COMMIT_UPDATE_ID: '42' }),
       );
-      expect(error.problems).toEqual([
+      expect(error.details.problems).toEqual([
         expect.stringMatching(/^FAULT_KILL_AFTER_COMMIT_UPDATE_ID is only allowed/),
       ]);
     }
@@ -95,7 +96,7 @@ describe('loadConfig', () => {
 
   it('requires a webhook secret when the Telegram channel runs as a webhook', () => {
     const error = configErrorOf(validEnvironment({ TELEGRAM_WEBHOOK_SECRET: undefined }));
-    expect(error.problems).toEqual([expect.stringMatching(/^TELEGRAM_WEBHOOK_SECRET is required/)]);
+    expect(error.details.problems).toEqual([expect.stringMatching(/^TELEGRAM_WEBHOOK_SECRET is required/)]);
     expect(
       loadConfig(validEnvironment({ TELEGRAM_WEBHOOK_SECRET: undefined, TELEGRAM_MODE: 'polling' })),
     ).toBeTruthy();

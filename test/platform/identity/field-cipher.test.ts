@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createFieldCipher, FieldDecryptError } from '../../../src/platform/identity/field-cipher.ts';
+import { type AppErrorDetails, isAppError } from '../../../src/platform/errors/app-error.ts';
+import { createFieldCipher } from '../../../src/platform/identity/field-cipher.ts';
 
 const key = Buffer.alloc(32, 7);
 
-function expectFailure(action: () => unknown, code: FieldDecryptError['code']): void {
+function expectFailure(action: () => unknown, failure: AppErrorDetails['field_decrypt']['failure']): void {
   let caught: unknown;
   try {
     action();
   } catch (error) {
     caught = error;
   }
-  expect(caught).toBeInstanceOf(FieldDecryptError);
-  expect((caught as FieldDecryptError).code).toBe(code);
+  expect(isAppError(caught, 'field_decrypt') && caught.details.failure).toBe(failure);
 }
 
 describe('createFieldCipher', () => {

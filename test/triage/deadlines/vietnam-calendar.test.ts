@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { isAppError } from '../../../src/platform/errors/app-error.ts';
 import { loadPublicHolidays } from '../../../src/triage/deadlines/load-public-holidays.ts';
 import {
   addLocalDays,
   addLocalMonths,
   createVietnamCalendar,
   endOfLocalDay,
-  HolidaysNotCoveredError,
   localDateOf,
 } from '../../../src/triage/deadlines/vietnam-calendar.ts';
 
@@ -75,7 +75,12 @@ describe('isWorkingDay', () => {
   });
 
   it('throws for a year the list does not cover instead of assuming no holidays', () => {
-    expect(() => calendar.isWorkingDay('2029-01-03')).toThrow(HolidaysNotCoveredError);
+    expect(() => calendar.isWorkingDay('2029-01-03')).toThrow(
+      expect.toSatisfy(
+        (error) => isAppError(error, 'holidays_not_covered') && error.details.date === '2029-01-03',
+        'holidays_not_covered for 2029-01-03',
+      ),
+    );
     expect(() => calendar.isWorkingDay('2024-12-31')).toThrow(/2024/);
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { isAppError } from '../../../src/platform/errors/app-error.ts';
 import {
   loadTriageRules,
   parsePriorityRules,
   parseRoutingRules,
-  TriageRulesError,
 } from '../../../src/triage/rules/load-triage-rules.ts';
 
 const shipped = loadTriageRules();
@@ -67,7 +67,9 @@ describe('parsePriorityRules', () => {
     ['an id already used', { ...goodRule, id: 'danger_now' }, /rule "danger_now".*earlier rule/],
     ['a missing description', { ...goodRule, description_en: undefined }, /rule "bad_rule".*description_en/],
   ])('rejects %s, naming the rule', (_name, rule, message) => {
-    expect(() => parsePriorityRules(priorityWith(rule), 'priority-rules.json')).toThrow(TriageRulesError);
+    expect(() => parsePriorityRules(priorityWith(rule), 'priority-rules.json')).toThrow(
+      expect.toSatisfy((error) => isAppError(error, 'triage_rules'), 'triage_rules'),
+    );
     expect(() => parsePriorityRules(priorityWith(rule), 'priority-rules.json')).toThrow(message);
   });
 

@@ -1,3 +1,5 @@
+import { AppError } from '../../../platform/errors/app-error.ts';
+
 /** Telegram refuses `callback_data` longer than this many UTF-8 bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
@@ -6,18 +8,11 @@ const SEPARATOR = '|';
 // Printable ASCII without the separator: one byte per character, so length = bytes.
 const partPattern = /^[\x20-\x7B\x7D\x7E]+$/;
 
-/** A choice that cannot travel as Telegram callback data; a bug in a flow, not a user error. */
-export class CallbackDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CallbackDataError';
-  }
-}
-
 /**
  * Encodes a button press as `c|<stepName>|<choiceId>`. Both parts must be non-empty printable ASCII
- * without `|`, and the whole must fit in 64 bytes; throws `CallbackDataError` otherwise, so a flow
- * with over-long names fails when rendered rather than when Telegram rejects the message.
+ * without `|`, and the whole must fit in 64 bytes; throws an AppError `unrenderable_reply` otherwise
+ * (a bug in a flow, not a user error), so a flow with over-long names fails when rendered rather
+ * than when Telegram rejects the message.
  * Example: `encodeChoiceCallbackData('crime_type', 'theft')` → `'c|crime_type|theft'`.
  */
 export function encodeChoiceCallbackData(stepName: string, choiceId: string): string {
@@ -26,13 +21,17 @@ export function encodeChoiceCallbackData(stepName: string, choiceId: string): st
     ['choice id', choiceId],
   ] as const) {
     if (!partPattern.test(part)) {
-      throw new CallbackDataError(`${what} ${JSON.stringify(part)} must be printable ASCII without "|"`);
+      throw new AppError(
+        'unrenderable_reply',
+        `${what} ${JSON.stringify(part)} must be printable ASCII without "|"`,
+      );
     }
   }
   const data = [PREFIX, stepName, choiceId].join(SEPARATOR);
   const bytes = Buffer.byteLength(data, 'utf8');
   if (bytes > CALLBACK_DATA_MAX_BYTES) {
-    throw new CallbackDataError(
+    throw new AppError(
+      'unrenderable_reply',
       `callback data for step ${JSON.stringify(stepName)} is ${bytes} bytes; Telegram allows ${CALLBACK_DATA_MAX_BYTES}`,
     );
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { normalizeText } from '../../../platform/text/normalize-text.ts';
 import type { InboundAttachment, InboundMessage } from '../../engine/inbound-message.ts';
-import { MalformedPayloadError } from '../malformed-payload-error.ts';
 import type { ParsedInbound } from '../parsed-inbound.ts';
 import { readCommandText } from '../read-command-text.ts';
 import { decodeChoiceCallbackData } from './callback-data.ts';
@@ -99,7 +99,7 @@ const commandPattern = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\
  * Converts a raw Telegram update (parsed JSON) into what the engine understands. Returns null for
  * update kinds that are not a citizen talking to the bot (`my_chat_member`, `channel_post`, …);
  * returns a `ParsedInbound` with `message: null` for an edit that carries no text (live location).
- * All text is passed through `normalizeText`. Throws `MalformedPayloadError` when a known
+ * All text is passed through `normalizeText`. Throws an AppError `malformed_payload` when a known
  * part of the update has the wrong shape, so the caller quarantines it instead of retrying.
  */
 export function parseTelegramUpdate(update: unknown): ParsedInbound | null {
@@ -107,7 +107,7 @@ export function parseTelegramUpdate(update: unknown): ParsedInbound | null {
   if (!parsed.success) {
     // Paths and issue codes only: the values may be a citizen's tip.
     const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`);
-    throw new MalformedPayloadError(`malformed Telegram update (${where.join('; ')})`);
+    throw new AppError('malformed_payload', `malformed Telegram update (${where.join('; ')})`);
   }
   const { message, edited_message: edited, callback_query: callback } = parsed.data;
   const raw = update as { message?: Record<string, unknown> };

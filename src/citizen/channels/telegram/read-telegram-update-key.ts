@@ -1,5 +1,5 @@
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { isRecord } from '../is-record.ts';
-import { MalformedPayloadError } from '../malformed-payload-error.ts';
 
 export interface TelegramUpdateKey {
   /** `update_id` as a decimal string: the dedupe key, sequential per bot. */
@@ -11,16 +11,16 @@ export interface TelegramUpdateKey {
 /**
  * Reads the dedupe key and chat of a raw Telegram update (the parsed JSON body) before anything
  * else looks at it, so even an update that later fails to parse can be stored and deduplicated.
- * Never throws for an odd or unknown update kind; throws `MalformedPayloadError` only when
+ * Never throws for an odd or unknown update kind; throws an AppError `malformed_payload` only when
  * there is no non-negative integer `update_id`.
  * Example: `readTelegramUpdateKey({ update_id: 7, message: { chat: { id: 42 } } })` →
  * `{ platformKey: '7', chatId: '42' }`.
  */
 export function readTelegramUpdateKey(body: unknown): TelegramUpdateKey {
-  if (!isRecord(body)) throw new MalformedPayloadError('a Telegram update must be a JSON object');
+  if (!isRecord(body)) throw new AppError('malformed_payload', 'a Telegram update must be a JSON object');
   const updateId = body.update_id;
   if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId) || updateId < 0) {
-    throw new MalformedPayloadError('a Telegram update has no integer update_id');
+    throw new AppError('malformed_payload', 'a Telegram update has no integer update_id');
   }
   return { platformKey: String(updateId), chatId: findChatId(body) };
 }

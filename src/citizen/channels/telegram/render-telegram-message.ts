@@ -1,4 +1,5 @@
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
+import { AppError } from '../../../platform/errors/app-error.ts';
 import type { RenderedReply } from '../../engine/reply.ts';
 import { encodeChoiceCallbackData } from './callback-data.ts';
 
@@ -8,24 +9,17 @@ export interface TelegramMessageParams {
   reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
 }
 
-/** A reply the Telegram adapter cannot show; a bug in a flow, not something a retry fixes. */
-export class UnrenderableReplyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnrenderableReplyError';
-  }
-}
-
 // Labels up to this many characters fit two to a row on a phone without being cut.
 const SHORT_LABEL_CHARS = 14;
 
 /**
  * Turns a translated reply into `sendMessage` fields. The text is sent without `parse_mode`, so a
  * citizen's words quoted in it can never become markup. Choices become inline buttons whose
- * callback data is `c|<stepName>|<choiceId>` (throws `CallbackDataError` when that exceeds 64
- * bytes); a location / contact request becomes a one-time reply keyboard whose first button asks
- * for it, with the choices' labels below as plain buttons (pressed, they arrive as text). Any
- * other reply removes a reply keyboard left over from an earlier request.
+ * callback data is `c|<stepName>|<choiceId>`; a location / contact request becomes a one-time
+ * reply keyboard whose first button asks for it, with the choices' labels below as plain buttons
+ * (pressed, they arrive as text). Any other reply removes a reply keyboard left over from an
+ * earlier request. A reply it cannot show (callback data over 64 bytes, a missing label: a bug in
+ * a flow, not something a retry fixes) throws an AppError `unrenderable_reply`.
  */
 export function renderTelegramMessage(reply: RenderedReply): TelegramMessageParams {
   if (reply.request) return { text: reply.text, reply_markup: requestKeyboard(reply) };
@@ -35,7 +29,10 @@ export function renderTelegramMessage(reply: RenderedReply): TelegramMessagePara
 
 function requestKeyboard(reply: RenderedReply): ReplyKeyboardMarkup {
   if (!reply.requestLabel) {
-    throw new UnrenderableReplyError(`a ${reply.request} request needs a requestLabel for its button`);
+    throw new AppError(
+      'unrenderable_reply',
+      `a ${reply.request} request needs a requestLabel for its button`,
+    );
   }
   const requestButton =
     reply.request === 'location'
@@ -50,7 +47,7 @@ function requestKeyboard(reply: RenderedReply): ReplyKeyboardMarkup {
 
 function inlineKeyboard(reply: RenderedReply): InlineKeyboardMarkup {
   const { stepName } = reply;
-  if (!stepName) throw new UnrenderableReplyError('choices need the stepName they belong to');
+  if (!stepName) throw new AppError('unrenderable_reply', 'choices need the stepName they belong to');
   const buttons = reply.choices.map((choice) => ({
     text: choice.label,
     callback_data: encodeChoiceCallbackData(stepName, choice.id),

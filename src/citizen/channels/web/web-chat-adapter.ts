@@ -1,7 +1,7 @@
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { normalizeText } from '../../../platform/text/normalize-text.ts';
 import type { InboundMessage } from '../../engine/inbound-message.ts';
 import type { ChannelAdapter } from '../channel-adapter.ts';
-import { MalformedPayloadError } from '../malformed-payload-error.ts';
 import type { ParsedInbound } from '../parsed-inbound.ts';
 import { type WebChatEnvelope, webChatEnvelopeSchema } from './web-chat-envelope.ts';
 import type { WebChatMessage } from './web-chat-message.ts';
@@ -30,7 +30,7 @@ function readEnvelope(body: unknown): WebChatEnvelope {
   if (!parsed.success) {
     // Paths and codes only: the values may be what a citizen wrote.
     const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`);
-    throw new MalformedPayloadError(`malformed web chat envelope (${where.join('; ')})`);
+    throw new AppError('malformed_payload', `malformed web chat envelope (${where.join('; ')})`);
   }
   return parsed.data;
 }

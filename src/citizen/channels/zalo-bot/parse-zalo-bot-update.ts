@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { normalizeText } from '../../../platform/text/normalize-text.ts';
 import type { InboundMessage } from '../../engine/inbound-message.ts';
-import { MalformedPayloadError } from '../malformed-payload-error.ts';
 import type { ParsedInbound } from '../parsed-inbound.ts';
 import { readCommandText } from '../read-command-text.ts';
 import { isGroupChat, readZaloBotId, unwrapZaloBotUpdate } from './zalo-bot-update.ts';
@@ -39,7 +39,7 @@ const commandPattern = /^\/([A-Za-z0-9_]{1,32})(?:\s+([\s\S]+))?$/;
  * understands. Text becomes text (or a `/command`); a photo becomes an attachment whose
  * `platformFileId` is its URL; stickers and messages the platform calls unsupported become
  * `unsupported`. Returns null for a group chat (never answered) and for events that are not a
- * message. All text passes through `normalizeText`. Throws `MalformedPayloadError` when a
+ * message. All text passes through `normalizeText`. Throws an AppError `malformed_payload` when a
  * known field has the wrong type or a text / image event lacks its content, so the caller
  * quarantines the update instead of retrying it.
  */
@@ -48,7 +48,7 @@ export function parseZaloBotUpdate(body: unknown): ParsedInbound | null {
   if (!parsed.success) {
     // Paths and issue codes only: the values may be a citizen's tip.
     const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`);
-    throw new MalformedPayloadError(`malformed Zalo Bot update (${where.join('; ')})`);
+    throw new AppError('malformed_payload', `malformed Zalo Bot update (${where.join('; ')})`);
   }
   const { event_name: event, message } = parsed.data;
   if (isGroupChat(message.chat)) return null;
@@ -62,7 +62,7 @@ type ZaloBotMessage = z.infer<typeof messageSchema>;
 function readEvent(event: string, message: ZaloBotMessage): InboundMessage | undefined {
   switch (event) {
     case 'message.text.received':
-      if (message.text === undefined) throw new MalformedPayloadError('a text event without text');
+      if (message.text === undefined) throw new AppError('malformed_payload', 'a text event without text');
       return readText(normalizeText(message.text));
     case 'message.image.received':
       return readPhoto(message);
@@ -85,7 +85,7 @@ function readText(text: string): InboundMessage {
 function readPhoto(message: ZaloBotMessage): InboundMessage {
   const url = message.photo_url ?? message.photo;
   if (url === undefined || !isWebUrl(url)) {
-    throw new MalformedPayloadError('an image event without a usable photo URL');
+    throw new AppError('malformed_payload', 'an image event without a usable photo URL');
   }
   const inbound: InboundMessage = { kind: 'attachment', attachment: { kind: 'photo', platformFileId: url } };
   const caption = message.caption === undefined ? '' : normalizeText(message.caption);

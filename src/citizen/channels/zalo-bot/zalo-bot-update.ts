@@ -1,5 +1,5 @@
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { isRecord } from '../is-record.ts';
-import { MalformedPayloadError } from '../malformed-payload-error.ts';
 
 // Ids are opaque strings (Zalo ids exceed 2^53, so they are never parsed as numbers). Whatever the
 // platform really uses, anything outside this set (NUL, spaces, markup) is not an id: PostgreSQL
@@ -20,11 +20,11 @@ export function readZaloBotId(value: unknown): string | null {
 /**
  * The update inside a body. The webhook posts `{ event_name, message }`; `getUpdates` answers
  * `{ ok, result: { event_name, message } }`, and some clients report webhook bodies in that
- * envelope too (unconfirmed), so both are read. Throws `MalformedPayloadError` for a body
+ * envelope too (unconfirmed), so both are read. Throws an AppError `malformed_payload` for a body
  * that is not a JSON object.
  */
 export function unwrapZaloBotUpdate(body: unknown): Record<string, unknown> {
-  if (!isRecord(body)) throw new MalformedPayloadError('a Zalo Bot update must be a JSON object');
+  if (!isRecord(body)) throw new AppError('malformed_payload', 'a Zalo Bot update must be a JSON object');
   if (body.event_name === undefined && body.ok === true && isRecord(body.result)) return body.result;
   return body;
 }

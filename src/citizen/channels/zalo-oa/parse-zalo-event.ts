@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { normalizeText } from '../../../platform/text/normalize-text.ts';
 import type { AttachmentKind, InboundAttachment, InboundMessage } from '../../engine/inbound-message.ts';
-import { MalformedPayloadError } from '../malformed-payload-error.ts';
 import type { ParsedInbound } from '../parsed-inbound.ts';
 import { readZaloEventKey } from './read-zalo-event-key.ts';
 import { CHOICE_PAYLOAD_PREFIX, decodeChoicePayload } from './zalo-choice-payload.ts';
@@ -57,7 +57,7 @@ const fileKinds: Record<string, AttachmentKind> = {
  * commit); a GIF, a business card or an unreadable button payload is `unsupported`; a shared
  * location may carry its coordinates as numbers or strings, as latitude/longitude or lat/long;
  * `user_submit_info` becomes the citizen's own phone in international form (`+84…`).
- * Throws `MalformedPayloadError` for a payload of the wrong shape, so the intake quarantines it.
+ * Throws an AppError `malformed_payload` for a payload of the wrong shape, so the intake quarantines it.
  */
 export function parseZaloEvent(body: unknown): ParsedInbound | null {
   // Only the chat is needed here (the key was read at intake): the user hash is not computed.
@@ -67,7 +67,7 @@ export function parseZaloEvent(body: unknown): ParsedInbound | null {
   if (!parsed.success) {
     // Paths and issue codes only: the values may be a citizen's tip.
     const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`);
-    throw new MalformedPayloadError(`malformed Zalo event (${where.join('; ')})`);
+    throw new AppError('malformed_payload', `malformed Zalo event (${where.join('; ')})`);
   }
   const message = readMessage(parsed.data);
   const more = furtherFiles(parsed.data, message);
@@ -114,7 +114,8 @@ function readMessage(event: z.infer<typeof eventSchema>): InboundMessage {
       const kind = fileKinds[event.event_name];
       if (!kind) return { kind: 'unsupported', what: event.event_name };
       const attachment = readAttachment(kind, first);
-      if (!attachment) throw new MalformedPayloadError(`a Zalo ${event.event_name} event has no usable URL`);
+      if (!attachment)
+        throw new AppError('malformed_payload', `a Zalo ${event.event_name} event has no usable URL`);
       const inbound: InboundMessage = { kind: 'attachment', attachment };
       if (text !== '' && kind !== 'sticker') inbound.caption = text;
       return inbound;
@@ -161,7 +162,7 @@ function readLocation(attachment: ZaloAttachment | undefined): InboundMessage {
   const latitude = toNumber(c?.latitude ?? c?.lat);
   const longitude = toNumber(c?.longitude ?? c?.long ?? c?.lng);
   if (latitude === null || longitude === null) {
-    throw new MalformedPayloadError('a Zalo user_send_location event has no coordinates');
+    throw new AppError('malformed_payload', 'a Zalo user_send_location event has no coordinates');
   }
   // Out-of-range values are left to the flow, which answers that the location is not valid.
   return { kind: 'location', latitude, longitude };

@@ -1,5 +1,5 @@
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { isRecord } from '../is-record.ts';
-import { MalformedPayloadError } from '../malformed-payload-error.ts';
 import { conversationEvents, zaloIdPattern } from './zalo-event-kinds.ts';
 
 export interface ZaloEventKey {
@@ -14,16 +14,16 @@ export interface ZaloEventKey {
 
 /**
  * Reads the dedupe key and chat of a raw Zalo webhook event (parsed JSON) before anything else
- * looks at it. Throws `MalformedPayloadError` when there is no event name, no usable key, or a
+ * looks at it. Throws an AppError `malformed_payload` when there is no event name, no usable key, or a
  * user id that is not a decimal string (a number would already have lost digits in JSON.parse).
  * Example: `readZaloEventKey({ event_name: 'user_send_text', sender: { id: '2468458835296117922' },
  * message: { msg_id: 'abc', text: 'Hi' }, timestamp: '1' }, hash)` → `{ platformKey: 'abc', chatId: '2468…' }`.
  */
 export function readZaloEventKey(body: unknown, hashUser: (userId: string) => string): ZaloEventKey {
-  if (!isRecord(body)) throw new MalformedPayloadError('a Zalo event must be a JSON object');
+  if (!isRecord(body)) throw new AppError('malformed_payload', 'a Zalo event must be a JSON object');
   const eventName = body.event_name;
   if (typeof eventName !== 'string' || !/^[a-z_]{1,64}$/.test(eventName)) {
-    throw new MalformedPayloadError('a Zalo event has no event_name');
+    throw new AppError('malformed_payload', 'a Zalo event has no event_name');
   }
   const senderId = idOf(body.sender, 'sender.id');
   const followerId = idOf(body.follower, 'follower.id');
@@ -41,7 +41,8 @@ export function readZaloEventKey(body: unknown, hashUser: (userId: string) => st
           : null;
     const who = senderId ?? followerId ?? idOf(body.user_id_by_app, 'user_id_by_app', true);
     if (stamp === null || who === null) {
-      throw new MalformedPayloadError(
+      throw new AppError(
+        'malformed_payload',
         `a Zalo ${eventName} event has neither msg_id nor sender and timestamp`,
       );
     }
@@ -49,7 +50,7 @@ export function readZaloEventKey(body: unknown, hashUser: (userId: string) => st
   }
   const chatId = conversationEvents.has(eventName) ? senderId : null;
   if (conversationEvents.has(eventName) && chatId === null) {
-    throw new MalformedPayloadError(`a Zalo ${eventName} event has no sender.id`);
+    throw new AppError('malformed_payload', `a Zalo ${eventName} event has no sender.id`);
   }
   return { platformKey, chatId };
 }
@@ -59,7 +60,7 @@ function idOf(holder: unknown, what: string, bare = false): string | null {
   const id = bare ? holder : isRecord(holder) ? holder.id : undefined;
   if (id === undefined && !bare) return null;
   if (typeof id !== 'string' || !zaloIdPattern.test(id)) {
-    throw new MalformedPayloadError(`${what} must be a decimal string`);
+    throw new AppError('malformed_payload', `${what} must be a decimal string`);
   }
   return id;
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { translate } from '../../../platform/text/translate.ts';
 import type { RenderedReply } from '../../engine/reply.ts';
 import { numberedChoicesText } from '../numbered-choices-text.ts';
@@ -19,21 +20,14 @@ export interface ZaloRenderOptions {
   contactImageUrl?: string | undefined;
 }
 
-/** A reply the Zalo adapter cannot show; a bug in a flow, not something a retry fixes. */
-export class UnrenderableZaloReplyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnrenderableZaloReplyError';
-  }
-}
-
 /**
  * Turns a translated reply into the Zalo messages that show it, in order. Up to five choices become
  * `oa.query.hide` buttons on the last text part, whose payload `#c|<step>|<id>` comes back as the
  * citizen's text; more choices than that are listed by number in the text (typed numbers are
  * understood). A location request adds how to share a location in Zalo; a contact request is
  * followed by a `request_user_info` card (one element, as Zalo requires). Texts over 2,000
- * characters are split.
+ * characters are split. A reply it cannot show (a bug in a flow, not something a retry fixes)
+ * throws an AppError `unrenderable_reply`.
  */
 export function renderZaloMessages(reply: RenderedReply, options: ZaloRenderOptions = {}): ZaloMessage[] {
   const language = reply.language ?? 'vi';
@@ -45,7 +39,7 @@ export function renderZaloMessages(reply: RenderedReply, options: ZaloRenderOpti
   const messages: ZaloMessage[] = parts.map((part) => ({ text: part }));
   if (asButtons) {
     const { stepName } = reply;
-    if (!stepName) throw new UnrenderableZaloReplyError('choices need the stepName they belong to');
+    if (!stepName) throw new AppError('unrenderable_reply', 'choices need the stepName they belong to');
     const buttons = reply.choices.map((choice) => ({
       title: [...choice.label].slice(0, MAX_BUTTON_TITLE_CHARS).join(''),
       type: 'oa.query.hide',

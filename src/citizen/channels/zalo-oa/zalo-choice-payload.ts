@@ -1,3 +1,5 @@
+import { AppError } from '../../../platform/errors/app-error.ts';
+
 /** Every button payload of ours starts with this; Zalo sends it back as the citizen's text. */
 export const CHOICE_PAYLOAD_PREFIX = '#c|';
 
@@ -6,26 +8,19 @@ const MAX_PAYLOAD_CHARS = 200;
 // Printable ASCII without the separator.
 const partPattern = /^[\x21-\x7B\x7D\x7E]{1,80}$/;
 
-/** A choice that cannot travel as a button payload; a bug in a flow, not a user error. */
-export class ChoicePayloadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ChoicePayloadError';
-  }
-}
-
 /**
  * Encodes a button press as `#c|<stepName>|<choiceId>`, the text an `oa.query.hide` button sends
- * back when pressed. Throws `ChoicePayloadError` for parts that are not printable ASCII without `|`.
+ * back when pressed. Throws an AppError `unrenderable_reply` (a bug in a flow, not a user error) for
+ * parts that are not printable ASCII without `|`.
  * Example: `encodeChoicePayload('tip_category', 'drugs')` → `'#c|tip_category|drugs'`.
  */
 export function encodeChoicePayload(stepName: string, choiceId: string): string {
   for (const part of [stepName, choiceId]) {
     if (!partPattern.test(part))
-      throw new ChoicePayloadError(`${JSON.stringify(part)} cannot be a payload part`);
+      throw new AppError('unrenderable_reply', `${JSON.stringify(part)} cannot be a payload part`);
   }
   const payload = `${CHOICE_PAYLOAD_PREFIX}${stepName}|${choiceId}`;
-  if (payload.length > MAX_PAYLOAD_CHARS) throw new ChoicePayloadError('choice payload too long');
+  if (payload.length > MAX_PAYLOAD_CHARS) throw new AppError('unrenderable_reply', 'choice payload too long');
   return payload;
 }
 

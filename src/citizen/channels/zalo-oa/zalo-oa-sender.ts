@@ -16,8 +16,8 @@ export interface ZaloOaSenderOptions extends ZaloRenderOptions {
 /**
  * The outbound half of the Zalo OA adapter. `send` resolves once Zalo accepted every message of
  * the reply and throws otherwise: `ZaloApiError` (-230/-232 outside the window: not retried; -32
- * rate limit: retried), `PlatformRejectedError` for 5xx, `NetworkError`, or
- * `ZaloReconsentRequiredError`. An access token Zalo refuses (-216/-220) is replaced once and the
+ * rate limit: retried), `PlatformRejectedError` for 5xx, `NetworkError`, or an AppError
+ * `zalo_reconsent_required`. An access token Zalo refuses (-216/-220) is replaced once and the
  * message sent again. When a later part of a split reply fails, a retry sends the earlier parts
  * again (a duplicate is better than a lost part).
  */

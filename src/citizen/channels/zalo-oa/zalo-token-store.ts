@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
 import type { Database } from '../../../platform/database/create-database-client.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
 import type { FieldCipher } from '../../../platform/identity/field-cipher.ts';
 import { redactIdentifiers } from '../../../platform/text/redact-identifiers.ts';
 import { ZaloApiError } from './zalo-api-error.ts';
 import type { ZaloOaApi } from './zalo-oa-api.ts';
-import { ZaloReconsentRequiredError } from './zalo-reconsent-required-error.ts';
 
 export interface ZaloTokenStoreOptions {
   db: Database;
@@ -53,7 +53,8 @@ type Outcome = { token: string } | { reconsent: string };
  * process refreshed already, and commits the new pair before the new access token is handed out.
  * When Zalo refuses the refresh token, the row is marked, the gauge
  * `tinbao_zalo_oa_reconsent_required` goes to 1 and an error is logged (never a token), and callers
- * get `ZaloReconsentRequiredError`; a newly configured refresh token is then imported.
+ * get an AppError `zalo_reconsent_required` (retried by the dispatcher with backoff, so replies go
+ * out once consent is given again); a newly configured refresh token is then imported.
  */
 export function createZaloTokenStore(options: ZaloTokenStoreOptions): ZaloTokenStore {
   const { db, cipher, appId, logger } = options;
@@ -88,7 +89,10 @@ export function createZaloTokenStore(options: ZaloTokenStoreOptions): ZaloTokenS
             { alert: reconsentGaugeName, reason: redactIdentifiers(outcome.reconsent) },
             'Zalo OA needs consent again',
           );
-          throw new ZaloReconsentRequiredError(outcome.reconsent);
+          throw new AppError(
+            'zalo_reconsent_required',
+            `Zalo OA needs an administrator to consent again: ${outcome.reconsent}`,
+          );
         }
         gauge.set(0);
         return outcome.token;

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALLBACK_DATA_MAX_BYTES,
-  CallbackDataError,
   decodeChoiceCallbackData,
   encodeChoiceCallbackData,
 } from '../../../../src/citizen/channels/telegram/callback-data.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
+
+const unrenderable = expect.toSatisfy(
+  (error) => isAppError(error, 'unrenderable_reply'),
+  'unrenderable_reply',
+);
 
 describe('encodeChoiceCallbackData / decodeChoiceCallbackData', () => {
   it('round-trips a step name and choice id', () => {
@@ -16,7 +21,7 @@ describe('encodeChoiceCallbackData / decodeChoiceCallbackData', () => {
   it('accepts data of exactly 64 bytes and refuses 65', () => {
     const step = 's'.repeat(CALLBACK_DATA_MAX_BYTES - 'c||x'.length);
     expect(Buffer.byteLength(encodeChoiceCallbackData(step, 'x'))).toBe(64);
-    expect(() => encodeChoiceCallbackData(`${step}s`, 'x')).toThrow(CallbackDataError);
+    expect(() => encodeChoiceCallbackData(`${step}s`, 'x')).toThrow(unrenderable);
   });
 
   it.each([
@@ -25,7 +30,7 @@ describe('encodeChoiceCallbackData / decodeChoiceCallbackData', () => {
     ['an empty id', 'step', ''],
     ['an empty step name', '', 'x'],
   ])('refuses %s', (_, step, id) => {
-    expect(() => encodeChoiceCallbackData(step, id)).toThrow(CallbackDataError);
+    expect(() => encodeChoiceCallbackData(step, id)).toThrow(unrenderable);
   });
 
   it.each(['c|step', 'c|step|id|extra', 'x|step|id', 'c||id', 'c|step|', 'buy_now', 'c|bước|id'])(

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { parseTelegramUpdate } from '../../../../src/citizen/channels/telegram/parse-telegram-update.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
 import { TelegramUpdateBuilder } from '../../../fakes/telegram-updates.ts';
+
+const malformed = expect.toSatisfy((error) => isAppError(error, 'malformed_payload'), 'malformed_payload');
 
 const updates = new TelegramUpdateBuilder({ user: { id: 5123456789, language_code: 'vi' } });
 
@@ -210,8 +212,8 @@ describe('parseTelegramUpdate', () => {
     ['an empty photo array', { update_id: 1, message: { message_id: 1, chat: { id: 1 }, photo: [] } }],
     ['a callback query without an id', { update_id: 1, callback_query: { from: { id: 1 }, data: 'c|a|b' } }],
     ['no update_id', { message: { message_id: 1, chat: { id: 1 }, text: 'x' } }],
-  ])('throws MalformedPayloadError for %s', (_, update) => {
-    expect(() => parseTelegramUpdate(update)).toThrow(MalformedPayloadError);
+  ])('refuses %s as a malformed payload', (_, update) => {
+    expect(() => parseTelegramUpdate(update)).toThrow(malformed);
   });
 
   it('does not put message text in the error', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { readTelegramUpdateKey } from '../../../../src/citizen/channels/telegram/read-telegram-update-key.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
 import { TelegramUpdateBuilder } from '../../../fakes/telegram-updates.ts';
+
+const malformed = expect.toSatisfy((error) => isAppError(error, 'malformed_payload'), 'malformed_payload');
 
 describe('readTelegramUpdateKey', () => {
   const updates = new TelegramUpdateBuilder({ firstUpdateId: 900000000, user: { id: 6543210987 } });
@@ -53,7 +55,7 @@ describe('readTelegramUpdateKey', () => {
     ['a negative update_id', { update_id: -1 }],
     ['an array', [1]],
     ['null', null],
-  ])('throws MalformedPayloadError for %s', (_, body) => {
-    expect(() => readTelegramUpdateKey(body)).toThrow(MalformedPayloadError);
+  ])('refuses %s as a malformed payload', (_, body) => {
+    expect(() => readTelegramUpdateKey(body)).toThrow(malformed);
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CallbackDataError,
-  decodeChoiceCallbackData,
-} from '../../../../src/citizen/channels/telegram/callback-data.ts';
-import {
-  renderTelegramMessage,
-  UnrenderableReplyError,
-} from '../../../../src/citizen/channels/telegram/render-telegram-message.ts';
+import { decodeChoiceCallbackData } from '../../../../src/citizen/channels/telegram/callback-data.ts';
+import { renderTelegramMessage } from '../../../../src/citizen/channels/telegram/render-telegram-message.ts';
 import type { RenderedReply } from '../../../../src/citizen/engine/reply.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
+
+const unrenderable = expect.toSatisfy(
+  (error) => isAppError(error, 'unrenderable_reply'),
+  'unrenderable_reply',
+);
 
 function reply(overrides: Partial<RenderedReply>): RenderedReply {
   return { text: 'Bạn muốn tố giác việc gì?', choices: [], ...overrides };
@@ -67,12 +67,12 @@ describe('renderTelegramMessage', () => {
       renderTelegramMessage(
         reply({ stepName: longStep, choices: [{ id: 'north', label: 'Bắc', number: 1 }] }),
       ),
-    ).toThrow(CallbackDataError);
+    ).toThrow(unrenderable);
   });
 
   it('rejects choices without a step name', () => {
     expect(() => renderTelegramMessage(reply({ choices: [{ id: 'a', label: 'A', number: 1 }] }))).toThrow(
-      UnrenderableReplyError,
+      unrenderable,
     );
   });
 
@@ -102,6 +102,6 @@ describe('renderTelegramMessage', () => {
   });
 
   it('rejects a request without the label of its button', () => {
-    expect(() => renderTelegramMessage(reply({ request: 'contact' }))).toThrow(UnrenderableReplyError);
+    expect(() => renderTelegramMessage(reply({ request: 'contact' }))).toThrow(unrenderable);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { webChatAdapter } from '../../../../src/citizen/channels/web/web-chat-adapter.ts';
 import {
   buildWebChatEnvelope,
   webChatPlatformKey,
 } from '../../../../src/citizen/channels/web/web-chat-envelope.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
+
+const malformed = expect.toSatisfy((error) => isAppError(error, 'malformed_payload'), 'malformed_payload');
 
 const chatId = 'c'.repeat(43);
 
@@ -58,10 +60,10 @@ describe('web chat adapter', () => {
     });
   });
 
-  it('throws a MalformedPayloadError naming paths, never values, for anything else', () => {
+  it('refuses as a malformed payload, naming paths, never values, for anything else', () => {
     const secret = 'tip text that must not leak';
     for (const body of [null, {}, { v: 2, key: 'x', chatId, message: { type: 'text', text: secret } }]) {
-      expect(() => webChatAdapter.readKey(body)).toThrow(MalformedPayloadError);
+      expect(() => webChatAdapter.readKey(body)).toThrow(malformed);
     }
     const extra = {
       ...buildWebChatEnvelope(chatId, 'id-12345678', { type: 'text', text: secret }, 'vi'),
@@ -71,7 +73,7 @@ describe('web chat adapter', () => {
       webChatAdapter.parse(extra);
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(MalformedPayloadError);
+      expect(isAppError(error, 'malformed_payload')).toBe(true);
       expect(String(error)).not.toContain(secret);
     }
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../../src/platform/config/load-config.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
 import { testConfig } from '../../../support/test-config.ts';
 import { startWebChatHarness, type WebChatHarness } from '../../../support/web-chat-harness.ts';
 
@@ -67,9 +67,10 @@ describe('the web chat page', () => {
 
 describe('web chat settings', () => {
   it('refuse embed origins that are not origins', () => {
-    expect(() => testConfig({ WEB_CHAT_EMBED_ORIGINS: 'javascript:alert(1)' })).toThrow(ConfigError);
+    const configError = expect.toSatisfy((error) => isAppError(error, 'config'), 'config');
+    expect(() => testConfig({ WEB_CHAT_EMBED_ORIGINS: 'javascript:alert(1)' })).toThrow(configError);
     expect(() => testConfig({ WEB_CHAT_EMBED_ORIGINS: "https://a.example 'unsafe-inline'" })).toThrow(
-      ConfigError,
+      configError,
     );
     expect(
       testConfig({ WEB_CHAT_EMBED_ORIGINS: 'https://a.example, http://b.example:8080' })

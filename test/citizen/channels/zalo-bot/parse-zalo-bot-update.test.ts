@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { parseZaloBotUpdate } from '../../../../src/citizen/channels/zalo-bot/parse-zalo-bot-update.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
+
+const malformed = expect.toSatisfy((error) => isAppError(error, 'malformed_payload'), 'malformed_payload');
 
 const chat = { id: 'c0ffee1234', chat_type: 'PRIVATE' };
 const from = { id: 'c0ffee1234', display_name: 'Nguyễn Văn A' };
@@ -99,7 +101,7 @@ describe('parseZaloBotUpdate: what the engine gets', () => {
   });
 });
 
-describe('parseZaloBotUpdate: hostile or broken payloads are refused with MalformedPayloadError', () => {
+describe('parseZaloBotUpdate: hostile or broken payloads are refused as malformed payloads', () => {
   it.each([
     ['not an object', 'hello'],
     ['null', null],
@@ -131,7 +133,7 @@ describe('parseZaloBotUpdate: hostile or broken payloads are refused with Malfor
     ],
     ['caption an object', update('message.image.received', { photo_url: 'https://x/a.jpg', caption: {} })],
   ])('%s', (_name, body) => {
-    expect(() => parseZaloBotUpdate(body)).toThrow(MalformedPayloadError);
+    expect(() => parseZaloBotUpdate(body)).toThrow(malformed);
   });
 
   it('never puts a value of the payload into the error message (it may be a tip)', () => {

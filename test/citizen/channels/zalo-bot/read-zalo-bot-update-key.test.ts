@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { createZaloBotKeyReader } from '../../../../src/citizen/channels/zalo-bot/read-zalo-bot-update-key.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
 import { createIdentityHasher } from '../../../../src/platform/identity/identity-hasher.ts';
+
+const malformed = expect.toSatisfy((error) => isAppError(error, 'malformed_payload'), 'malformed_payload');
 
 const hasher = createIdentityHasher(randomBytes(32));
 const readKey = createZaloBotKeyReader(hasher);
@@ -55,7 +57,7 @@ describe('createZaloBotKeyReader', () => {
     ['an object message_id', update({ toString: 'x' }, 'c')],
     ['a NUL in the chat id', update('m', 'c\u0000')],
     ['an unsafe integer chat id', update('m', 2 ** 60)],
-  ])('throws MalformedPayloadError for %s', (_name, body) => {
-    expect(() => readKey(body)).toThrow(MalformedPayloadError);
+  ])('refuses %s as a malformed payload', (_name, body) => {
+    expect(() => readKey(body)).toThrow(malformed);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zaloBotChannel } from '../../../../src/citizen/channels/zalo-bot/zalo-bot-channel.ts';
-import { ConfigError, loadConfig } from '../../../../src/platform/config/load-config.ts';
+import { loadConfig } from '../../../../src/platform/config/load-config.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
 import { createIdentityProtection } from '../../../../src/platform/identity/identity-protection.ts';
 import { createLogger } from '../../../../src/platform/observability/create-logger.ts';
 import { testEnvironment } from '../../../support/test-config.ts';
@@ -12,7 +13,7 @@ function problemsOf(overrides: Record<string, string>): string[] {
     loadConfig(testEnvironment(overrides));
     return [];
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
+    if (isAppError(error, 'config')) return error.details.problems;
     throw error;
   }
 }

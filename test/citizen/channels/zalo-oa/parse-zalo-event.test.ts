@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MalformedPayloadError } from '../../../../src/citizen/channels/malformed-payload-error.ts';
 import { parseZaloEvent } from '../../../../src/citizen/channels/zalo-oa/parse-zalo-event.ts';
 import { readZaloEventKey } from '../../../../src/citizen/channels/zalo-oa/read-zalo-event-key.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
 import { createIdentityHasher } from '../../../../src/platform/identity/identity-hasher.ts';
+
+const malformed = expect.toSatisfy((error) => isAppError(error, 'malformed_payload'), 'malformed_payload');
 
 // A user id beyond 2^53: Number() would turn it into 2468458835296118000.
 const user = '2468458835296117922';
@@ -211,8 +213,8 @@ describe('parseZaloEvent', () => {
     ],
     ['no msg_id and no timestamp', { event_name: 'follow', follower: { id: user } }],
     ['50,001 characters of text', sent('user_send_text', { text: 'a'.repeat(50_001) })],
-  ])('throws MalformedPayloadError for %s', (_what, event) => {
-    expect(() => parseZaloEvent(event)).toThrow(MalformedPayloadError);
+  ])('refuses %s as a malformed payload', (_what, event) => {
+    expect(() => parseZaloEvent(event)).toThrow(malformed);
   });
 
   it('keeps ids beyond 2^53 exactly and keys events without a message by name, user and time', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../../src/platform/config/load-config.ts';
+import { loadConfig } from '../../../../src/platform/config/load-config.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
 
 const base = { DEMO_MODE: 'true', DATABASE_URL: 'postgresql://u@127.0.0.1/db' };
 const complete = {
@@ -37,9 +38,9 @@ describe('Zalo OA configuration', () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(ConfigError);
+    if (!isAppError(error, 'config')) throw new Error(`expected a config error, got ${String(error)}`);
     const missing = Object.keys(complete).find((k) => k !== a && k !== b) ?? '';
-    expect((error as ConfigError).problems.join('\n')).toContain(missing);
+    expect(error.details.problems.join('\n')).toContain(missing);
   });
 
   it('refuses a refresh token without the keys, a non-numeric app id and a bad host list', () => {

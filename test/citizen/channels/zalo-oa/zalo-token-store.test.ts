@@ -5,7 +5,6 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformRejectedError } from '../../../../src/citizen/channels/delivery-error.ts';
 import { createZaloOaApi } from '../../../../src/citizen/channels/zalo-oa/zalo-oa-api.ts';
-import { ZaloReconsentRequiredError } from '../../../../src/citizen/channels/zalo-oa/zalo-reconsent-required-error.ts';
 import {
   createZaloTokenStore,
   reconsentGaugeName,
@@ -14,10 +13,12 @@ import {
   createDatabaseClient,
   type Database,
 } from '../../../../src/platform/database/create-database-client.ts';
+import { isAppError } from '../../../../src/platform/errors/app-error.ts';
 import { createFieldCipher } from '../../../../src/platform/identity/field-cipher.ts';
 import { FakeZaloOAuthServer } from '../../../fakes/fake-zalo-oauth-server.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../../../support/private-database.ts';
 
+const reconsentRequired = (error: unknown) => isAppError(error, 'zalo_reconsent_required');
 const cipher = createFieldCipher(randomBytes(32));
 let database: PrivateDatabase;
 let db: Database;
@@ -150,7 +151,7 @@ describe('the Zalo OA token store', () => {
   it('raises the re-consent alert without a crash or a secret when Zalo refuses the refresh token', async () => {
     const dead = `rt_never_issued_${randomBytes(8).toString('hex')}`;
     const { tokens, lines, gauge } = store({ seed: dead });
-    await expect(tokens.accessToken()).rejects.toBeInstanceOf(ZaloReconsentRequiredError);
+    await expect(tokens.accessToken()).rejects.toSatisfy(reconsentRequired);
     expect(await gauge()).toBe(1);
     const alert = lines.find((l) => l.includes('consent again'));
     expect(alert).toBeDefined();
@@ -160,7 +161,7 @@ describe('the Zalo OA token store', () => {
     expect(row.reconsentRequired).toBe(true);
     // Asked again at once, the refused token is not spent against Zalo a second time.
     const calls = oauth.calls.length;
-    await expect(tokens.accessToken()).rejects.toBeInstanceOf(ZaloReconsentRequiredError);
+    await expect(tokens.accessToken()).rejects.toSatisfy(reconsentRequired);
     expect(oauth.calls.length).toBe(calls);
     expect(await tokens.checkConsent()).toBe(false);
 
@@ -193,6 +194,6 @@ describe('the Zalo OA token store', () => {
     const { tokens, gauge } = store();
     expect(await tokens.checkConsent()).toBe(false);
     expect(await gauge()).toBe(1);
-    await expect(tokens.accessToken()).rejects.toBeInstanceOf(ZaloReconsentRequiredError);
+    await expect(tokens.accessToken()).rejects.toSatisfy(reconsentRequired);
   });
 });
