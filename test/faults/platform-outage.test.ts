@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import type { InjectedFailure } from '../fakes/fake-telegram-server.ts';
 import { eventually } from '../support/eventually.ts';
 import { reachReview } from '../support/reach-review.ts';
-import { Chat, newCitizen, startTelegramHarness, type TelegramHarness } from '../support/telegram-harness.ts';
+import { Chat, newCitizen } from '../support/telegram-harness.ts';
+import { useTelegramHarness } from '../support/use-telegram-harness.ts';
 
 /** Chats that reach their review together and send just as the platform goes down. */
 const chats = 50;
@@ -13,13 +14,7 @@ const retryAfterSeconds = 5;
 /** How soon after the platform recovers (beyond its retry_after) every receipt must be out. */
 const recoveryBudgetMs = 10_000;
 
-let harness: TelegramHarness;
-beforeAll(async () => {
-  harness = await startTelegramHarness({ THROTTLE_MESSAGES_PER_MINUTE: '500' });
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useTelegramHarness({ THROTTLE_MESSAGES_PER_MINUTE: '500' });
 
 const receiptOf = (chat: Chat) => chat.messages().find((m) => m.text.includes('Mã tra cứu'));
 

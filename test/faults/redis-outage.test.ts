@@ -1,48 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/platform/database/create-database-client.ts';
-import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
+import { describe, expect, it } from 'vitest';
 import { readIntakeReconciliation } from '../../src/supervision/reconciliation/read-intake-reconciliation.ts';
-import type { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 import { eventually } from '../support/eventually.ts';
 import { createDeliveryLog, PlatformChat } from '../support/platform-chat.ts';
-import { createProcessHarness, type FaultStack, startFaultStack } from '../support/process-harness.ts';
-import { readTriageCounts } from '../support/read-triage-counts.ts';
-import type { RedisInstance } from '../support/redis-instance.ts';
+import { everyReportTriagedOnce, readTriageCounts } from '../support/read-triage-counts.ts';
 import { startServiceProcess } from '../support/service-process.ts';
 import { newCitizen } from '../support/telegram-harness.ts';
+import { useFaultStack } from '../support/use-fault-stack.ts';
 
 /** F4 asks for 60 s; the behaviour (relay failing and retrying, clients reconnecting with capped
  * backoff) is the same after a few seconds, and the folder must stay within the CI time limit. */
 const outageMs = 15_000;
 const chatsDuringOutage = 4;
 
-let stack: FaultStack;
-let redis: RedisInstance;
-let fake: FakeTelegramServer;
-let db: Database;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  stack = await startFaultStack({ queuePrefix: 'f4', telegram: true, dbConnections: 2 });
-  ({ redis, db, env } = stack);
-  fake = stack.telegram();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const faults = useFaultStack({ queuePrefix: 'f4', telegram: true, dbConnections: 2 });
 
 describe('Redis stopped during intake (F4)', () => {
   it('webhooks keep answering 200; every report is triaged once after Redis returns', async () => {
+    const { stack, db, env, redis } = faults;
     const worker = await startServiceProcess('worker', env);
     const web = await startServiceProcess('web', env);
     const log = createDeliveryLog();
-    const harness = createProcessHarness({
-      fake,
-      db,
-      hasher: createIdentityHasher(Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64')),
-      secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
-      webhookUrl: () => web.webhookUrl,
-    });
+    const harness = stack.processHarness(() => web.webhookUrl);
 
     // With Redis up, a tip goes all the way through.
     await new PlatformChat(harness, newCitizen(), log).submitCrimeTip();
@@ -85,13 +63,7 @@ describe('Redis stopped during intake (F4)', () => {
     expect(log.answers.filter((status) => status !== 200)).toEqual([]);
     expect(log.answers.length).toBe(11 * (1 + chatsDuringOutage));
     for (const chat of chats) expect(chat.receipts()).toHaveLength(1);
-    expect(await readTriageCounts(db)).toEqual({
-      reports: 1 + chatsDuringOutage,
-      triaged: 1 + chatsDuringOutage,
-      triagedEvents: 1 + chatsDuringOutage,
-      duplicated: 0,
-      inconsistent: 0,
-    });
+    expect(await readTriageCounts(db)).toEqual(everyReportTriagedOnce(1 + chatsDuringOutage));
     const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
     expect(books.unaccounted).toEqual([]);
     expect(books.inboundByOutcome.pending ?? 0).toBe(0);

@@ -1,11 +1,5 @@
-import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/platform/database/create-database-client.ts';
-import { createIdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
-import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
+import { describe, expect, it } from 'vitest';
 import { readIntakeReconciliation } from '../../src/supervision/reconciliation/read-intake-reconciliation.ts';
-import { queueNames } from '../../src/triage/queues/queue-names.ts';
-import type { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 import { eventually } from '../support/eventually.ts';
 import {
   createDeliveryLog,
@@ -15,47 +9,28 @@ import {
   summariseDeliveries,
   undeliveredUpdates,
 } from '../support/platform-chat.ts';
-import { createProcessHarness, type FaultStack, startFaultStack } from '../support/process-harness.ts';
-import { readTriageCounts } from '../support/read-triage-counts.ts';
-import type { RedisInstance } from '../support/redis-instance.ts';
+import { everyReportTriagedOnce, readTriageCounts } from '../support/read-triage-counts.ts';
 import { seedSubmittedReports } from '../support/seed-submitted-reports.ts';
 import { type RunningService, startServiceProcess } from '../support/service-process.ts';
 import { newCitizen } from '../support/telegram-harness.ts';
+import { useFaultStack } from '../support/use-fault-stack.ts';
 
 /** Citizens chatting at the same time, each starting a new tip as soon as one is submitted. */
 const citizens = 3;
 /** Reports put in at once so the worker is busy with jobs when it gets its SIGTERM. */
 const burst = 300;
 
-let stack: FaultStack;
-let redis: RedisInstance;
-let fake: FakeTelegramServer;
-let db: Database;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  stack = await startFaultStack({ queuePrefix: 'f3', telegram: true, dbConnections: 2 });
-  ({ redis, db, env } = stack);
-  fake = stack.telegram();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const faults = useFaultStack({ queuePrefix: 'f3', telegram: true, dbConnections: 2 });
 
 describe('a rolling deploy: every process gets SIGTERM under steady load (F3)', () => {
   it('answers no webhook with a non-2xx and loses no tip, receipt or triage job', async () => {
+    const { stack, db, env, telegram: fake } = faults;
     const oldWorker = await startServiceProcess('worker', env);
     let web: RunningService = await startServiceProcess('web', env);
     const oldWeb = web;
     const log = createDeliveryLog();
-    const harness = createProcessHarness({
-      fake,
-      db,
-      hasher: createIdentityHasher(Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64')),
-      secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
-      // The load balancer: Telegram always posts to the web process of the moment.
-      webhookUrl: () => web.webhookUrl,
-    });
+    // The load balancer: Telegram always posts to the web process of the moment.
+    const harness = stack.processHarness(() => web.webhookUrl);
 
     const chats: PlatformChat[] = [];
     let loadRunning = true;
@@ -74,17 +49,13 @@ describe('a rolling deploy: every process gets SIGTERM under steady load (F3)', 
 
       // The worker: a new one starts, the old one is told to stop while it runs triage jobs.
       const newWorker = await startServiceProcess('worker', env);
-      const protection = createIdentityProtection({
-        encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
-        hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
-      });
-      const seeded = await seedSubmittedReports(env.DATABASE_URL ?? '', protection, burst);
+      const seeded = await seedSubmittedReports(env.DATABASE_URL ?? '', stack.protection, burst);
       await eventually(
         () => db.report.count({ where: { id: { in: seeded }, triagedAt: { not: null } } }),
         (n) => n > 0,
         30_000,
       );
-      const activeAtStop = await activeJobs();
+      const activeAtStop = await stack.withTriageQueue((queue) => queue.getActiveCount());
       expect(await oldWorker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
 
       // The web: a new one starts; the old one is told to stop while it still gets the traffic
@@ -116,13 +87,7 @@ describe('a rolling deploy: every process gets SIGTERM under steady load (F3)', 
       expect(undeliveredUpdates(log)).toEqual([]);
       expect(log.answers.filter((status) => status < 200 || status >= 300)).toEqual([]);
       for (const chat of chats) expect(chat.receipts()).toHaveLength(1);
-      expect(await readTriageCounts(db)).toEqual({
-        reports,
-        triaged: reports,
-        triagedEvents: reports,
-        duplicated: 0,
-        inconsistent: 0,
-      });
+      expect(await readTriageCounts(db)).toEqual(everyReportTriagedOnce(reports));
       expect(await stack.failedTriageJobs()).toBe(0);
       const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
       expect(books.unaccounted).toEqual([]);
@@ -139,6 +104,7 @@ describe('a rolling deploy: every process gets SIGTERM under steady load (F3)', 
 
 describe('a web process told to stop while updates keep arriving (F3)', () => {
   it('answers every update it takes with a 2xx and stores each exactly once', async () => {
+    const { db, env } = faults;
     const oldWeb = await startServiceProcess('web', env);
     const newWeb = await startServiceProcess('web', env);
     let target = oldWeb;
@@ -187,17 +153,6 @@ function describeDeliveries(log: DeliveryLog): string {
   const { deliveries, retries, failedAttempts } = summariseDeliveries(log);
   const failures = Object.entries(failedAttempts).map(([result, count]) => `${count} × ${result}`);
   return `${deliveries} deliveries with ${retries} retried attempts (${failures.join(', ') || 'none failed'})`;
-}
-
-async function activeJobs(): Promise<number> {
-  const connection = redis.client();
-  const queue = new Queue(queueNames.triage, { connection, prefix: env.QUEUE_PREFIX ?? '' });
-  try {
-    return await queue.getActiveCount();
-  } finally {
-    await queue.close();
-    connection.disconnect();
-  }
 }
 
 /** Polls `condition`, failing at once if `failed` rejects (a load loop threw). */

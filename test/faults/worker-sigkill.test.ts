@@ -1,62 +1,37 @@
-import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/platform/database/create-database-client.ts';
-import { createIdentityProtection } from '../../src/platform/identity/identity-protection.ts';
+import { describe, expect, it } from 'vitest';
 import { readIntakeReconciliation } from '../../src/supervision/reconciliation/read-intake-reconciliation.ts';
-import { queueNames } from '../../src/triage/queues/queue-names.ts';
 import { eventually } from '../support/eventually.ts';
-import { type FaultStack, startFaultStack } from '../support/process-harness.ts';
-import { readTriageCounts } from '../support/read-triage-counts.ts';
-import type { RedisInstance } from '../support/redis-instance.ts';
+import { readRelayProgress } from '../support/read-relay-progress.ts';
+import { everyReportTriagedOnce, readTriageCounts } from '../support/read-triage-counts.ts';
 import { seedSubmittedReports } from '../support/seed-submitted-reports.ts';
 import { startServiceProcess } from '../support/service-process.ts';
+import { useFaultStack } from '../support/use-fault-stack.ts';
 
 const lockMs = 2000;
 const reports = 1000;
 
-let stack: FaultStack;
-let redis: RedisInstance;
-let db: Database;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  stack = await startFaultStack({
-    queuePrefix: 'f1',
-    dbConnections: 4,
-    env: { QUEUE_LOCK_DURATION_MS: String(lockMs) },
-  });
-  ({ redis, db, env } = stack);
-});
-afterAll(async () => {
-  await stack?.stop();
+const faults = useFaultStack({
+  queuePrefix: 'f1',
+  dbConnections: 4,
+  env: { QUEUE_LOCK_DURATION_MS: String(lockMs) },
 });
 
 describe('the worker killed (SIGKILL) with triage jobs in flight (F1)', () => {
   it('triages all 1,000 reports after a restart, each exactly once; the killed jobs within one lock period + 30 s', async () => {
-    const protection = createIdentityProtection({
-      encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
-      hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
-    });
-    await seedSubmittedReports(env.DATABASE_URL ?? '', protection, reports);
+    const { stack, db, env } = faults;
+    await seedSubmittedReports(env.DATABASE_URL ?? '', stack.protection, reports);
 
     const doomed = await startServiceProcess('worker', env);
     // Kill once every job is in Redis and the worker is busy with them.
     await eventually(
-      async () => {
-        const [row] = await db.$queryRaw<{ relayed: bigint; triaged: bigint }[]>`
-          SELECT (SELECT count(*) FROM outbox WHERE dispatched_at IS NOT NULL) AS relayed,
-                 (SELECT count(*) FROM report WHERE triaged_at IS NOT NULL) AS triaged`;
-        return { relayed: Number(row?.relayed), triaged: Number(row?.triaged) };
-      },
+      () => readRelayProgress(db),
       (n) => n.relayed === reports && n.triaged > 0,
       30_000,
     );
     expect((await doomed.kill('SIGKILL')).signal).toBe('SIGKILL');
 
     const atKill = await readTriageCounts(db);
-    const connection = redis.client();
-    const queue = new Queue(queueNames.triage, { connection, prefix: env.QUEUE_PREFIX ?? '' });
-    try {
+    await stack.withTriageQueue(async (queue) => {
       // The dead worker still holds locks on its active jobs: they come back only as stalled jobs.
       const killedJobs = (await queue.getActive()).map((job) => String(job.data.reportId));
       const queued = Object.values(await queue.getJobCounts('waiting', 'prioritized', 'delayed'));
@@ -96,20 +71,11 @@ describe('the worker killed (SIGKILL) with triage jobs in flight (F1)', () => {
           `${failedAttempts} failed attempts retried ${firstFailure ?? ''}`,
       );
 
-      expect(await readTriageCounts(db)).toEqual({
-        reports,
-        triaged: reports,
-        triagedEvents: reports,
-        duplicated: 0,
-        inconsistent: 0,
-      });
+      expect(await readTriageCounts(db)).toEqual(everyReportTriagedOnce(reports));
       expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
       const books = await readIntakeReconciliation(db, { graceSeconds: 0 });
       expect(books.unaccounted).toEqual([]);
       expect(await restarted.kill('SIGTERM')).toEqual({ code: 0, signal: null });
-    } finally {
-      await queue.close();
-      connection.disconnect();
-    }
+    });
   }, 240_000);
 });

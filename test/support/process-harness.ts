@@ -1,6 +1,10 @@
 import { Queue } from 'bullmq';
 import { createDatabaseClient, type Database } from '../../src/platform/database/create-database-client.ts';
 import type { IdentityHasher } from '../../src/platform/identity/identity-hasher.ts';
+import {
+  createIdentityProtection,
+  type IdentityProtection,
+} from '../../src/platform/identity/identity-protection.ts';
 import { queueNames } from '../../src/triage/queues/queue-names.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 import { pendingWorkOf } from './pending-work.ts';
@@ -54,6 +58,16 @@ export interface FaultStack {
   readonly db: Database;
   /** The environment for `startServiceProcess`: worker on a free port, short locks, a reconciler every second. */
   readonly env: Record<string, string>;
+  /** The identity keys of `env`, to seed reports as the processes would write them. */
+  readonly protection: IdentityProtection;
+  /**
+   * What `Chat` and `PlatformChat` need to talk to the processes through the fake Telegram (so
+   * only with `telegram: true`); `webhookUrl` is asked on every delivery, so a test can switch web
+   * processes: `stack.processHarness(() => web.webhookUrl)`.
+   */
+  processHarness(webhookUrl: () => string): TelegramHarness;
+  /** Runs `use` on the triage queue in the stack's Redis and queue prefix, closed after. */
+  withTriageQueue<T>(use: (queue: Queue) => Promise<T>): Promise<T>;
   /** Triage jobs BullMQ holds as failed in the stack's Redis and queue prefix. */
   failedTriageJobs(): Promise<number>;
   /** Kills every service process, then closes and drops everything above (for afterAll). */
@@ -71,10 +85,12 @@ export async function startFaultStack(options: {
   dbConnections: number;
   /** Added to (and overriding) the shared environment. */
   env?: Record<string, string>;
+  /** Appended to the Redis command line (`['--maxmemory-policy', 'allkeys-lru']`). */
+  redisArguments?: string[];
 }): Promise<FaultStack> {
   const [database, redis, fake] = await Promise.allSettled([
     createPrivateDatabase(),
-    startRedisInstance(),
+    startRedisInstance(options.redisArguments),
     options.telegram ? FakeTelegramServer.start() : Promise.resolve(undefined),
   ]);
   if (database.status === 'rejected' || redis.status === 'rejected' || fake.status === 'rejected') {
@@ -103,27 +119,46 @@ export async function startFaultStack(options: {
     ...options.env,
   });
   const db = createDatabaseClient(database.value.url, options.dbConnections);
+  const protection = createIdentityProtection({
+    encryptionKey: Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? '', 'base64'),
+    hashKey: Buffer.from(env.IDENTITY_HASH_KEY ?? '', 'base64'),
+  });
+  const telegram = () => {
+    if (!fake.value) throw new Error('started without a fake Telegram (telegram: true)');
+    return fake.value;
+  };
+  const withTriageQueue = async <T>(use: (queue: Queue) => Promise<T>): Promise<T> => {
+    const connection = redis.value.client();
+    const queue = new Queue(queueNames.triage, { connection, prefix: options.queuePrefix });
+    try {
+      return await use(queue);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  };
   return {
     database: database.value,
     redis: redis.value,
-    telegram() {
-      if (!fake.value) throw new Error('started without a fake Telegram (telegram: true)');
-      return fake.value;
-    },
+    telegram,
     db,
     env,
-    async failedTriageJobs() {
-      const connection = redis.value.client();
-      const queue = new Queue(queueNames.triage, { connection, prefix: options.queuePrefix });
-      try {
+    protection,
+    processHarness: (webhookUrl) =>
+      createProcessHarness({
+        fake: telegram(),
+        db,
+        hasher: protection.hasher,
+        secret: env.TELEGRAM_WEBHOOK_SECRET ?? '',
+        webhookUrl,
+      }),
+    withTriageQueue,
+    failedTriageJobs: () =>
+      withTriageQueue(async (queue) => {
         const { failed } = await queue.getJobCounts('failed');
         if (failed === undefined) throw new Error('BullMQ gave no count of failed jobs');
         return failed;
-      } finally {
-        await queue.close();
-        connection.disconnect();
-      }
-    },
+      }),
     async stop() {
       await killAllServiceProcesses();
       await db.$disconnect();

@@ -4,10 +4,10 @@ import { type App, createApp } from '../../src/processes/create-web-app.ts';
 import { deliverUpdate } from '../fakes/deliver-telegram-update.ts';
 import { FakeTelegramServer, type SentMessage } from '../fakes/fake-telegram-server.ts';
 import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
-import { eventually } from './eventually.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
 import { testConfig } from './test-config.ts';
+import { waitUntilChatSettled } from './wait-until-chat-settled.ts';
 
 export interface TelegramHarness {
   app: App;
@@ -100,12 +100,8 @@ export class Chat {
   }
 
   /** Waits until the chat's inbound events are processed and its outbound messages delivered. */
-  async settled(): Promise<void> {
-    await eventually(
-      () => this.harness.pendingWork(this.chatId),
-      (n) => n === 0,
-      30_000,
-    );
+  settled(): Promise<void> {
+    return waitUntilChatSettled(() => this.harness.pendingWork(this.chatId));
   }
 
   text(text: string) {

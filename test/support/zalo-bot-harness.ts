@@ -3,10 +3,10 @@ import { createIdentityHasher } from '../../src/platform/identity/identity-hashe
 import { createLogger } from '../../src/platform/observability/create-logger.ts';
 import { type App, createApp } from '../../src/processes/create-web-app.ts';
 import { FakeZaloBotServer, type ZaloBotSentMessage } from '../fakes/fake-zalo-bot-server.ts';
-import { eventually } from './eventually.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
 import { testConfig } from './test-config.ts';
+import { waitUntilChatSettled } from './wait-until-chat-settled.ts';
 
 export interface ZaloBotHarness {
   app: App;
@@ -155,12 +155,8 @@ export class ZaloBotChat {
     return this.messages().slice(before);
   }
 
-  async settled(): Promise<void> {
-    await eventually(
-      () => this.harness.pendingWork(this.chatId),
-      (n) => n === 0,
-      30_000,
-    );
+  settled(): Promise<void> {
+    return waitUntilChatSettled(() => this.harness.pendingWork(this.chatId));
   }
 
   text(text: string): Promise<ZaloBotSentMessage[]> {

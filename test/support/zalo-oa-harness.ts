@@ -7,10 +7,10 @@ import { ZaloEventBuilder } from '../fakes/fake-zalo-events.ts';
 import { FakeZaloOaServer, type ZaloSentMessage } from '../fakes/fake-zalo-oa-server.ts';
 import { FakeZaloOAuthServer } from '../fakes/fake-zalo-oauth-server.ts';
 import { deliverZaloEvent } from '../fakes/fake-zalo-webhook.ts';
-import { eventually } from './eventually.ts';
 import { pendingWorkOf } from './pending-work.ts';
 import { createPrivateDatabase } from './private-database.ts';
 import { testConfig } from './test-config.ts';
+import { waitUntilChatSettled } from './wait-until-chat-settled.ts';
 
 export interface ZaloOaHarness {
   app: App;
@@ -94,11 +94,7 @@ export class ZaloChat {
     const before = this.messages().length;
     const status = await deliverZaloEvent(this.harness.webhookUrl, event, this.harness.keys);
     if (status !== 200) throw new Error(`webhook answered ${status}`);
-    await eventually(
-      () => this.harness.pendingWork(this.userId),
-      (n) => n === 0,
-      30_000,
-    );
+    await waitUntilChatSettled(() => this.harness.pendingWork(this.userId));
     return this.messages().slice(before);
   }
 

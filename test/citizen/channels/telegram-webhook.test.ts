@@ -1,33 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIdentityProtection } from '../../../src/platform/identity/identity-protection.ts';
 import { deliverUpdate } from '../../fakes/deliver-telegram-update.ts';
 import { eventually } from '../../support/eventually.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
-import {
-  Chat,
-  newCitizen,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../../support/telegram-harness.ts';
+import { Chat, newCitizen } from '../../support/telegram-harness.ts';
+import { useTelegramHarness } from '../../support/use-telegram-harness.ts';
 
 const keys = { encryptionKey: randomBytes(32), hashKey: randomBytes(32) };
 const protection = createIdentityProtection(keys);
 
-let database: PrivateDatabase;
-let harness: TelegramHarness;
-beforeAll(async () => {
-  database = await createPrivateDatabase();
-  harness = await startTelegramHarness({
-    DATABASE_URL: database.url,
-    IDENTITY_ENCRYPTION_KEY: keys.encryptionKey.toString('base64'),
-    IDENTITY_HASH_KEY: keys.hashKey.toString('base64'),
-  });
-}, 120_000);
-afterAll(async () => {
-  await harness?.stop();
-  await database?.drop();
+const harness = useTelegramHarness({
+  IDENTITY_ENCRYPTION_KEY: keys.encryptionKey.toString('base64'),
+  IDENTITY_HASH_KEY: keys.hashKey.toString('base64'),
 });
 
 interface Answer {

@@ -1,32 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelSender } from '../../../src/citizen/channels/channel-sender.ts';
 import { PlatformRejectedError } from '../../../src/citizen/channels/delivery-error.ts';
 import type { RateLimits } from '../../../src/citizen/channels/rate-limiter.ts';
 import { createOutboundDispatcher } from '../../../src/intake/outbound/outbound-dispatcher.ts';
-import { createPgPool, type PgPool } from '../../../src/platform/database/create-pg-pool.ts';
 import { createIdentityProtection } from '../../../src/platform/identity/identity-protection.ts';
 import { createLogger } from '../../../src/platform/observability/create-logger.ts';
 import { enqueueTestOutbound } from '../../support/enqueue-test-outbound.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
 import { createTestReporter } from '../../support/submit-test-report.ts';
+import { usePrivateDatabase } from '../../support/use-private-database.ts';
 
 const protection = createIdentityProtection({ encryptionKey: randomBytes(32), hashKey: randomBytes(32) });
 const reply = { type: 'reply' as const, reply: { text: 'x', choices: [] } };
-let database: PrivateDatabase;
-let pool: PgPool;
-beforeAll(async () => {
-  database = await createPrivateDatabase();
-  pool = createPgPool(database.url, 4);
-});
-afterAll(async () => {
-  await pool?.end();
-  await database?.drop();
-});
+const database = usePrivateDatabase({ pool: 4 });
 
 /** One reply queued for each of `n` new reporters; their ids. */
 async function queueReplies(n: number): Promise<string[]> {
-  const client = await pool.connect();
+  const client = await database.pool.connect();
   try {
     await client.query('BEGIN');
     const reporters: string[] = [];
@@ -65,7 +55,7 @@ function platform() {
 
 const dispatcherWith = (sender: ChannelSender, leaseSeconds = 30, limits?: RateLimits) =>
   createOutboundDispatcher({
-    pool,
+    pool: database.pool,
     cipher: protection.cipher,
     logger: createLogger('silent'),
     senders: new Map([['telegram', sender]]),
@@ -77,7 +67,7 @@ const dispatcherWith = (sender: ChannelSender, leaseSeconds = 30, limits?: RateL
 
 const dueIn = async (reporters: string[]) =>
   (
-    await pool.query<{ seconds: number }>(
+    await database.pool.query<{ seconds: number }>(
       `SELECT extract(epoch FROM next_attempt_at - now())::float AS seconds FROM outbound_message
      WHERE reporter_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY id`,
       [reporters],
@@ -92,7 +82,7 @@ describe('the end of a platform outage', () => {
     state.failure = new PlatformRejectedError(502, 'Bad Gateway');
     for (let i = 0; i < 3; i++) {
       await dispatcher.runOnce();
-      await pool.query(
+      await database.pool.query(
         `UPDATE outbound_message SET next_attempt_at = now() WHERE reporter_id = ANY($1::uuid[])`,
         [reporters],
       );
@@ -102,9 +92,10 @@ describe('the end of a platform outage', () => {
 
     // The platform is back; one message's back-off ends first and it goes through.
     state.failure = null;
-    await pool.query(`UPDATE outbound_message SET next_attempt_at = now() WHERE reporter_id = $1::uuid`, [
-      reporters[0],
-    ]);
+    await database.pool.query(
+      `UPDATE outbound_message SET next_attempt_at = now() WHERE reporter_id = $1::uuid`,
+      [reporters[0]],
+    );
     await dispatcher.runOnce();
     expect(state.taken).toHaveLength(1);
     expect((await dueIn(reporters)).every((seconds) => seconds <= 0)).toBe(true);
@@ -130,7 +121,7 @@ describe('a send held back by a long retry_after', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(await second.runOnce()).toBe(0);
     await holding;
-    const { rows } = await pool.query<{ status: string }>(
+    const { rows } = await database.pool.query<{ status: string }>(
       'SELECT status::text FROM outbound_message WHERE reporter_id = $1::uuid',
       [held],
     );

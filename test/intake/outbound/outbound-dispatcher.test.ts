@@ -1,33 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIdentityHasher } from '../../../src/platform/identity/identity-hasher.ts';
 import { deliverUpdate } from '../../fakes/deliver-telegram-update.ts';
 import type { RecordedCall } from '../../fakes/fake-telegram-server.ts';
 import { eventually } from '../../support/eventually.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
-import {
-  Chat,
-  newCitizen,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../../support/telegram-harness.ts';
+import { Chat, newCitizen } from '../../support/telegram-harness.ts';
+import { useTelegramHarness } from '../../support/use-telegram-harness.ts';
 
 const hashKey = randomBytes(32);
 const hasher = createIdentityHasher(hashKey);
 
-let database: PrivateDatabase;
-let harness: TelegramHarness;
-beforeAll(async () => {
-  database = await createPrivateDatabase();
-  harness = await startTelegramHarness({
-    DATABASE_URL: database.url,
-    IDENTITY_HASH_KEY: hashKey.toString('base64'),
-  });
-}, 120_000);
-afterAll(async () => {
-  await harness?.stop();
-  await database?.drop();
-});
+const harness = useTelegramHarness({ IDENTITY_HASH_KEY: hashKey.toString('base64') });
 
 function sendCallsTo(chat: Chat): RecordedCall[] {
   return harness.fake.callsOf('sendMessage').filter((call) => String(call.params.chat_id) === chat.chatId);

@@ -1,31 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelSender } from '../../../src/citizen/channels/channel-sender.ts';
 import { NetworkError } from '../../../src/citizen/channels/delivery-error.ts';
 import { createOutboundDispatcher } from '../../../src/intake/outbound/outbound-dispatcher.ts';
-import { createPgPool, type PgPool } from '../../../src/platform/database/create-pg-pool.ts';
 import { createIdentityProtection } from '../../../src/platform/identity/identity-protection.ts';
 import { createLogger } from '../../../src/platform/observability/create-logger.ts';
 import { enqueueTestOutbound } from '../../support/enqueue-test-outbound.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
 import { createTestReporter, submitTestReport } from '../../support/submit-test-report.ts';
+import { usePrivateDatabase } from '../../support/use-private-database.ts';
 
 const protection = createIdentityProtection({ encryptionKey: randomBytes(32), hashKey: randomBytes(32) });
-let database: PrivateDatabase;
-let pool: PgPool;
-beforeAll(async () => {
-  database = await createPrivateDatabase();
-  pool = createPgPool(database.url, 4);
-});
-afterAll(async () => {
-  await pool?.end();
-  await database?.drop();
-});
+const database = usePrivateDatabase({ pool: 4 });
 
 /** A dispatcher on this file's database that sends through `sender`, giving up after 3 attempts. */
 const dispatcherSendingWith = (sender: ChannelSender) =>
   createOutboundDispatcher({
-    pool,
+    pool: database.pool,
     cipher: protection.cipher,
     logger: createLogger('silent'),
     senders: new Map([['telegram', sender]]),
@@ -38,7 +28,7 @@ const dispatcherSendingWith = (sender: ChannelSender) =>
 describe('a platform down for longer than the retries last', () => {
   it('gives up an ordinary reply after its attempts but keeps retrying a receipt', async () => {
     const { reportId } = await submitTestReport(database.url, protection);
-    const client = await pool.connect();
+    const client = await database.pool.connect();
     let replyReporter = '';
     let receiptReporter = '';
     try {
@@ -74,9 +64,11 @@ describe('a platform down for longer than the retries last', () => {
     for (let round = 0; round < 6; round++) {
       await dispatcher.runOnce();
       // The backoff would make the test wait: every message is due again at once.
-      await pool.query(`UPDATE outbound_message SET next_attempt_at = now() WHERE status = 'pending'`);
+      await database.pool.query(
+        `UPDATE outbound_message SET next_attempt_at = now() WHERE status = 'pending'`,
+      );
     }
-    const { rows } = await pool.query<{ purpose: string; status: string; attempts: number }>(
+    const { rows } = await database.pool.query<{ purpose: string; status: string; attempts: number }>(
       `SELECT purpose, status::text, attempts FROM outbound_message WHERE reporter_id = ANY($1::uuid[]) ORDER BY purpose`,
       [[replyReporter, receiptReporter]],
     );
@@ -90,7 +82,7 @@ describe('a platform down for longer than the retries last', () => {
 
 describe('button answers stored by an earlier version', () => {
   it('are still delivered from the outbound table and marked sent', async () => {
-    const client = await pool.connect();
+    const client = await database.pool.connect();
     let reporterId = '';
     try {
       await client.query('BEGIN');
@@ -113,7 +105,7 @@ describe('button answers stored by an earlier version', () => {
     await dispatcher.runOnce();
     await dispatcher.stop();
     expect(answered).toEqual(['stored-press']);
-    const { rows } = await pool.query<{ status: string }>(
+    const { rows } = await database.pool.query<{ status: string }>(
       'SELECT status::text FROM outbound_message WHERE reporter_id = $1',
       [reporterId],
     );
@@ -124,7 +116,7 @@ describe('button answers stored by an earlier version', () => {
 describe('one receipt per report', () => {
   it('refuses a second receipt for a report at the database, while other messages carry no key', async () => {
     const { reportId } = await submitTestReport(database.url, protection);
-    const client = await pool.connect();
+    const client = await database.pool.connect();
     try {
       const reporterId = await createTestReporter(client, protection);
       const reply = { type: 'reply' as const, reply: { text: 'x', choices: [] } };

@@ -4,17 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDatabaseClient,
-  type Database,
-} from '../../../src/platform/database/create-database-client.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
 import { intakeSeeder } from '../../support/seed-intake-rows.ts';
 import { testEnvironment } from '../../support/test-config.ts';
+import { usePrivateDatabase } from '../../support/use-private-database.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-let database: PrivateDatabase;
-let db: Database;
+const database = usePrivateDatabase({ db: 2 });
 
 // Holiday lists (no holidays, only their years) so the calendar line does not depend on the shipped one.
 const listFolder = mkdtempSync(join(tmpdir(), 'reconcile-holidays-'));
@@ -28,13 +23,7 @@ function holidayList(lastYear: number): string {
 }
 const longList = holidayList(thisYear + 3);
 
-beforeAll(async () => {
-  database = await createPrivateDatabase();
-  db = createDatabaseClient(database.url, 2);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+afterAll(() => {
   rmSync(listFolder, { recursive: true, force: true });
 });
 
@@ -75,7 +64,7 @@ function reconcile(args: string[] = [], env: Record<string, string> = {}): Promi
 // Each run starts a Node process with tsx: seconds each, more on a busy machine.
 describe('npm run reconcile', { timeout: 120_000 }, () => {
   it('exits 0 and says so when everything is accounted for, even with work still within the grace', async () => {
-    const seed = intakeSeeder(db);
+    const seed = intakeSeeder(database.db);
     await seed.report({ submittedAt: new Date(), triagedAt: null });
     await seed.inboundEvent({ outcome: 'pending', receivedAt: new Date() });
     const run = await reconcile();
@@ -93,7 +82,7 @@ describe('npm run reconcile', { timeout: 120_000 }, () => {
   });
 
   it('exits 2 and names a late report under its checks', async () => {
-    const seed = intakeSeeder(db);
+    const seed = intakeSeeder(database.db);
     const { reportId } = await seed.report({ submittedAt: new Date(Date.now() - 3600_000), triagedAt: null });
     const run = await reconcile();
     expect(run.code).toBe(2);
@@ -150,26 +139,19 @@ describe('npm run reconcile', { timeout: 120_000 }, () => {
 });
 
 describe('npm run reconcile during a burst of receipts', { timeout: 120_000 }, () => {
-  let burst: PrivateDatabase;
-  let burstDb: Database;
+  const burst = usePrivateDatabase({ db: 2 });
   // A grace period well short of the receipts' age and the default budget (120 s) well beyond it.
   const reconcileBurst = (args: string[] = [], env: Record<string, string> = {}) =>
     reconcile(args, { DATABASE_URL: burst.url, RECONCILE_GRACE_SECONDS: '10', ...env });
   beforeAll(async () => {
-    burst = await createPrivateDatabase();
-    burstDb = createDatabaseClient(burst.url, 2);
     // 25 reports of a minute ago, triaged, whose receipts still wait in the queue (a platform's
     // rate limit, say): past the grace period, within the delivery budget.
-    const seed = intakeSeeder(burstDb);
+    const seed = intakeSeeder(burst.db);
     const at = new Date(Date.now() - 60_000);
     for (let i = 0; i < 25; i++) {
       const report = await seed.report({ submittedAt: at, triagedAt: at });
       await seed.receipt({ ...report, status: 'pending', createdAt: at });
     }
-  });
-  afterAll(async () => {
-    await burstDb?.$disconnect();
-    await burst?.drop();
   });
 
   it('counts receipts queued within the delivery budget and exits 0', async () => {
@@ -204,7 +186,7 @@ describe('npm run reconcile during a burst of receipts', { timeout: 120_000 }, (
   });
 
   it('exits 2 and lists a receipt older than the budget as overdue, and a failed one', async () => {
-    const seed = intakeSeeder(burstDb);
+    const seed = intakeSeeder(burst.db);
     const long = new Date(Date.now() - 600_000);
     const overdue = await seed.report({ submittedAt: long, triagedAt: long });
     await seed.receipt({ ...overdue, status: 'pending', createdAt: long });
@@ -223,20 +205,11 @@ describe('npm run reconcile during a burst of receipts', { timeout: 120_000 }, (
 });
 
 describe('npm run reconcile on triage', { timeout: 120_000 }, () => {
-  let books: PrivateDatabase;
-  let booksDb: Database;
-  beforeAll(async () => {
-    books = await createPrivateDatabase();
-    booksDb = createDatabaseClient(books.url, 2);
-  });
-  afterAll(async () => {
-    await booksDb?.$disconnect();
-    await books?.drop();
-  });
+  const books = usePrivateDatabase({ db: 2 });
 
   /** A report whose receipt was delivered, so only its triage is in question. */
   async function report(submittedAt: Date, triagedAt: Date | null): Promise<string> {
-    const seed = intakeSeeder(booksDb);
+    const seed = intakeSeeder(books.db);
     const made = await seed.report({ submittedAt, triagedAt });
     await seed.receipt({ ...made, status: 'sent', createdAt: submittedAt });
     return made.reportId;
@@ -270,16 +243,7 @@ describe('npm run reconcile on triage', { timeout: 120_000 }, () => {
 });
 
 describe('npm run reconcile on the holiday calendar', { timeout: 120_000 }, () => {
-  let empty: PrivateDatabase;
-  let emptyDb: Database;
-  beforeAll(async () => {
-    empty = await createPrivateDatabase();
-    emptyDb = createDatabaseClient(empty.url, 2);
-  });
-  afterAll(async () => {
-    await emptyDb?.$disconnect();
-    await empty?.drop();
-  });
+  const empty = usePrivateDatabase({ db: 2 });
 
   it('exits 2 when the holiday list in use has run out, though every item is accounted for', async () => {
     const run = await reconcile([], {
@@ -294,10 +258,10 @@ describe('npm run reconcile on the holiday calendar', { timeout: 120_000 }, () =
   });
 
   it('exits 2 and counts the reports whose deadlines wait for the calendar', async () => {
-    const seed = intakeSeeder(emptyDb);
+    const seed = intakeSeeder(empty.db);
     const made = await seed.report({ submittedAt: new Date(), triagedAt: new Date() });
     await seed.receipt({ ...made, status: 'sent', createdAt: new Date() });
-    await emptyDb.report.update({ where: { id: made.reportId }, data: { deadlinesPendingCalendar: true } });
+    await empty.db.report.update({ where: { id: made.reportId }, data: { deadlinesPendingCalendar: true } });
     const text = await reconcile([], { DATABASE_URL: empty.url });
     expect(text.code).toBe(2);
     expect(text.stdout).toMatch(

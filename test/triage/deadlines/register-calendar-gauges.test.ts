@@ -1,28 +1,15 @@
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDatabaseClient,
-  type Database,
-} from '../../../src/platform/database/create-database-client.ts';
+import { describe, expect, it } from 'vitest';
 import { readCalendarHorizon } from '../../../src/triage/deadlines/read-calendar-horizon.ts';
 import { registerCalendarGauges } from '../../../src/triage/deadlines/register-calendar-gauges.ts';
 import { holidayListUntil } from '../../support/holiday-list-until.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
+import { usePrivateDatabase } from '../../support/use-private-database.ts';
 
-let database: PrivateDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  database = await createPrivateDatabase();
-  db = createDatabaseClient(database.url, 1);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+const database = usePrivateDatabase({ db: 1 });
 
 describe('registerCalendarGauges', () => {
   it('serves the days left in the holiday list and the reports pending a calendar, read at scrape time', async () => {
+    const { db } = database;
     const list = holidayListUntil(2026);
     const registry = new Registry();
     registerCalendarGauges(registry, db, list);

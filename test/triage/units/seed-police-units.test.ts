@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDatabaseClient,
-  type Database,
-} from '../../../src/platform/database/create-database-client.ts';
+import { describe, expect, it } from 'vitest';
 import { seedPoliceUnits } from '../../../src/triage/units/seed-police-units.ts';
-import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
+import { usePrivateDatabase } from '../../support/use-private-database.ts';
 
-let database: PrivateDatabase;
-let db: Database;
-beforeAll(async () => {
-  database = await createPrivateDatabase();
-  db = createDatabaseClient(database.url, 2);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+const database = usePrivateDatabase({ db: 2 });
 
 describe('seedPoliceUnits', () => {
   it('creates the 34 provincial and 3,321 commune units once, and keeps edits on a second run', async () => {
+    const { db } = database;
     expect(await seedPoliceUnits(db)).toBe(3355);
     expect(await db.policeUnit.count({ where: { level: 'province' } })).toBe(34);
     expect(await db.policeUnit.findUnique({ where: { id: 'COMM-00004' } })).toMatchObject({
