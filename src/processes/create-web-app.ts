@@ -1,6 +1,8 @@
 import { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
+import { createAccountsContext } from '../casework/accounts/accounts-context.ts';
+import { registerConsole } from '../casework/console/register-console.ts';
 import type { ChannelModule } from '../citizen/channels/channel-module.ts';
 import { createChannels } from '../citizen/channels/enabled-channels.ts';
 import type { WebhookIntake } from '../citizen/channels/webhook-intake.ts';
@@ -18,6 +20,9 @@ import {
 } from '../platform/identity/identity-protection.ts';
 import { createMetrics, type Metrics } from '../platform/observability/create-metrics.ts';
 import { createRedisConnection } from '../platform/redis/create-redis-connection.ts';
+import { loadDeadlineRules } from '../triage/deadlines/load-deadline-rules.ts';
+import { loadPublicHolidays } from '../triage/deadlines/load-public-holidays.ts';
+import { createVietnamCalendar } from '../triage/deadlines/vietnam-calendar.ts';
 import { queueNames } from '../triage/queues/queue-names.ts';
 import { type ConversationProcessor, createConversationProcessor } from './create-conversation-processor.ts';
 
@@ -122,6 +127,23 @@ export function createApp(
     },
   };
   for (const channel of channels) channel.registerRoutes?.(server, intake);
+  const consolePool = createPgPool(config.DATABASE_URL, 4);
+  registerConsole(server, {
+    pool: consolePool,
+    accounts: createAccountsContext({ pool: consolePool, cipher: protection.cipher }),
+    cases: {
+      pool: consolePool,
+      context: {
+        calendar: createVietnamCalendar(loadPublicHolidays(config.PUBLIC_HOLIDAYS_FILE)),
+        rules: loadDeadlineRules(),
+      },
+      clock: () => new Date(),
+    },
+    cipher: protection.cipher,
+    logger,
+    demo: config.DEMO_MODE,
+    publicBaseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+  });
   registerQueueDashboard(server, {
     queues: [triageQueue],
     user: config.ADMIN_USER,
@@ -148,6 +170,7 @@ export function createApp(
       for (const channel of channels) await channel.stop?.();
       await processor?.stop();
       await intakePool.end().catch(() => {});
+      await consolePool.end().catch(() => {});
       await triageQueue.close().catch(() => {});
       redis.disconnect();
       await db.$disconnect();

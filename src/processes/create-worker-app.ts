@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
+import { seedDemoOfficers } from '../casework/demo/seed-demo-officers.ts';
 import { createChannels } from '../citizen/channels/enabled-channels.ts';
 import type { Config } from '../platform/config/load-config.ts';
 import { createDatabaseClient, type Database } from '../platform/database/create-database-client.ts';
@@ -23,6 +24,7 @@ import { loadTriageRules } from '../triage/rules/load-triage-rules.ts';
 import { createTriageBatcher } from '../triage/triage-batcher.ts';
 import { seedPoliceUnits } from '../triage/units/seed-police-units.ts';
 import { type ConversationProcessor, createConversationProcessor } from './create-conversation-processor.ts';
+import { demoConsoleLines } from './demo/demo-console-lines.ts';
 
 /** Listener addresses this machine alone reaches. */
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -151,6 +153,15 @@ export function createWorkerApp(
       await assertRedisNoEviction(producer);
       const seeded = await seedPoliceUnits(db);
       if (seeded > 0) logger.info({ seeded }, 'police units seeded');
+      if (config.DEMO_MODE) {
+        const cipher = createIdentityProtection({
+          encryptionKey: config.IDENTITY_ENCRYPTION_KEY,
+          hashKey: config.IDENTITY_HASH_KEY,
+        }).cipher;
+        const made = await seedDemoOfficers(pool, cipher);
+        // Public demo values, printed so `docker compose up` shows how to log in.
+        logger.info({ made }, demoConsoleLines(config.PUBLIC_URL ?? null).join('\n'));
+      }
       // Not fatal: the reconciler's next round checks again.
       await calendarWatch.check().catch((error: unknown) => {
         logger.warn(

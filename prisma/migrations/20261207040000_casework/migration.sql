@@ -9,6 +9,8 @@ CREATE TYPE "OfficerRole" AS ENUM ('officer', 'unit_lead', 'supervisor', 'admin'
 ALTER TABLE "report" ADD COLUMN     "assignee_id" UUID,
 ADD COLUMN     "next_due_at" TIMESTAMPTZ(3),
 ADD COLUMN     "decision_limit" TEXT,
+ADD COLUMN     "decision_reasons" TEXT,
+ADD COLUMN     "victim_verification_outcome" TEXT,
 ADD COLUMN     "notice_due_at" TIMESTAMPTZ(3),
 ADD COLUMN     "notice_kind" TEXT,
 ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 0,
@@ -141,7 +143,7 @@ ALTER TABLE "report_note" ADD CONSTRAINT "report_note_report_id_fkey" FOREIGN KE
 ALTER TABLE "report_note" ADD CONSTRAINT "report_note_officer_id_fkey" FOREIGN KEY ("officer_id") REFERENCES "officer"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- The nearest open limit: classification until classified, the decision limit, the procuracy notice,
--- and the victim verification until done (LEAST ignores NULLs). The body writes its semicolons
+-- and the victim verification until its outcome is recorded (LEAST ignores NULLs). The body writes its semicolons
 -- as \073 in an escape string, for the offline engine's split.
 CREATE FUNCTION "report_next_due_at"() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
@@ -149,15 +151,16 @@ BEGIN
         CASE WHEN NEW.classified_at IS NULL THEN NEW.classify_due_at END,
         NEW.decision_due_at,
         NEW.notice_due_at,
-        CASE WHEN NEW.victim_verification_at IS NULL THEN NEW.victim_verification_due_at END
+        CASE WHEN NEW.victim_verification_outcome IS NULL THEN NEW.victim_verification_due_at END
     )\073
     RETURN NEW\073
 END';
 
 CREATE TRIGGER "report_next_due_at" BEFORE INSERT OR UPDATE OF "classified_at", "classify_due_at", "decision_due_at",
-    "notice_due_at", "victim_verification_at", "victim_verification_due_at" ON "report"
+    "notice_due_at", "victim_verification_outcome", "victim_verification_due_at" ON "report"
     FOR EACH ROW EXECUTE FUNCTION "report_next_due_at"();
 
--- The unit's queue: open reports by priority, then the nearest limit (NULLs last), then id.
-CREATE INDEX "report_queue_idx" ON "report" ("unit_id", "priority", "next_due_at", "id")
+-- The unit's queue: open reports by priority, then the nearest limit (none last), then id. The
+-- queue pages by the row value (priority, COALESCE(next_due_at, infinity), id), hence the expression.
+CREATE INDEX "report_queue_idx" ON "report" ("unit_id", "priority", (COALESCE("next_due_at", 'infinity'::timestamptz)), "id")
     WHERE "status" NOT IN ('transferred', 'closed');

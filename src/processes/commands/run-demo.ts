@@ -12,6 +12,7 @@ import { allInOneService } from '../all-in-one-service.ts';
 import { applyMigrations } from '../demo/apply-migrations.ts';
 import { checkDemoRedis } from '../demo/check-demo-redis.ts';
 import { checkPortFree } from '../demo/check-port-free.ts';
+import { demoConsoleLines } from '../demo/demo-console-lines.ts';
 import { ensureDemoDatabase } from '../demo/ensure-demo-database.ts';
 import { runService } from '../run-service.ts';
 
@@ -41,6 +42,7 @@ await runService('demo', allInOneService, {
         '',
         'Tin Báo is running in DEMO_MODE (identity keys derived from a public phrase: never for real reports).',
         `Web chat: open ${service.webChat() ?? '(off: WEB_CHAT_ENABLED is false)'}`,
+        ...demoConsoleLines(service.webChat()),
         'Stop with Ctrl+C.',
         '',
       ].join('\n'),

@@ -139,7 +139,12 @@ async function writeBatch(pool: PgPool, batch: readonly Rederived[], now: Date):
              UPDATE report r SET
                classify_due_at = COALESCE(r.classify_due_at, i.classify_due_at),
                receipt_notice_due_at = COALESCE(r.receipt_notice_due_at, i.receipt_notice_due_at),
-               decision_due_at = COALESCE(r.decision_due_at, i.decision_due_at),
+               -- The 20-day limit only while it still governs: not after a decision, a transfer,
+               -- an extension or a suspension has cleared or replaced it.
+               decision_due_at = CASE
+                 WHEN r.status IN ('submitted', 'classified', 'accepted', 'verifying')
+                   AND COALESCE(r.decision_limit, 'decide') = 'decide'
+                 THEN COALESCE(r.decision_due_at, i.decision_due_at) ELSE r.decision_due_at END,
                victim_verification_due_at = COALESCE(r.victim_verification_due_at, i.victim_verification_due_at),
                deadlines_pending_calendar = i.still_pending
              FROM input i

@@ -146,4 +146,26 @@ describe('rederivePendingDeadlines', () => {
     expect(result).toEqual({ examined: 1, rederived: 1 });
     expect((await reportOf(fresh)).deadlinesPendingCalendar).toBe(false);
   });
+
+  it('leaves the decision limit alone once casework decided, or replaced the 20 days by another limit', async () => {
+    const at = new Date('2028-01-04T09:00:00+07:00');
+    // Received 20 Dec 2027: its 20 days run into 2028, which the old list lacks.
+    const decided = await triagedWithOldList({}, '2027-12-20T10:00:00+07:00', at);
+    const extended = await triagedWithOldList({}, '2027-12-21T10:00:00+07:00', at);
+    const extendedDue = endOf('2028-02-21');
+    await seeded.pool.query(
+      `UPDATE report SET status = 'decided_no_prosecute', decided_at = $2 WHERE id = $1`,
+      [decided, at],
+    );
+    await seeded.pool.query(
+      `UPDATE report SET status = 'extended', decision_limit = 'decide_extended', decision_due_at = $2 WHERE id = $1`,
+      [extended, extendedDue],
+    );
+    await rederivePendingDeadlines(seeded.pool, extendedSettings, {
+      triagedSince: new Date(at.getTime() - 60_000),
+    });
+    expect((await reportOf(decided)).decisionDueAt).toBeNull();
+    expect((await reportOf(extended)).decisionDueAt).toEqual(extendedDue);
+    expect((await reportOf(decided)).deadlinesPendingCalendar).toBe(false);
+  });
 });

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../../platform/http/html.ts';
 import type { Language } from '../../../platform/vocabulary/language.ts';
 import { type WebChatTexts, webChatTexts } from './web-chat-texts.ts';
 
@@ -35,15 +36,6 @@ export function renderWebChatPage(template: string, settings: WebChatPageSetting
     .replace('<html lang="vi">', `<html lang="${settings.language}">`)
     .replaceAll('{{body_class}}', classes.join(' '))
     .replace('"{{config}}"', () => jsonForScriptBlock(config));
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }
 
 /** JSON inside `<script type="application/json">`: no `<` can close the element early. */
