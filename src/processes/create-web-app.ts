@@ -2,6 +2,8 @@ import { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { createAccountsContext } from '../casework/accounts/accounts-context.ts';
+import { registerApi } from '../casework/api/register-api.ts';
+import type { ConsoleDeps } from '../casework/console/console-deps.ts';
 import { registerConsole } from '../casework/console/register-console.ts';
 import type { ChannelModule } from '../citizen/channels/channel-module.ts';
 import { createChannels } from '../citizen/channels/enabled-channels.ts';
@@ -128,7 +130,7 @@ export function createApp(
   };
   for (const channel of channels) channel.registerRoutes?.(server, intake);
   const consolePool = createPgPool(config.DATABASE_URL, 4);
-  registerConsole(server, {
+  const consoleDeps: ConsoleDeps = {
     pool: consolePool,
     accounts: createAccountsContext({ pool: consolePool, cipher: protection.cipher }),
     cases: {
@@ -143,7 +145,9 @@ export function createApp(
     logger,
     demo: config.DEMO_MODE,
     publicBaseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-  });
+  };
+  registerConsole(server, consoleDeps);
+  registerApi(server, consoleDeps);
   registerQueueDashboard(server, {
     queues: [triageQueue],
     user: config.ADMIN_USER,
