@@ -1,3 +1,5 @@
+import type { IdentityProtection } from '../../src/platform/identity/identity-protection.ts';
+
 /** One message from the bot as a citizen sees it: its text and the options it offers. */
 export interface ParityReply {
   text: string;
@@ -16,6 +18,10 @@ export interface ParityChat {
   say(text: string): Promise<ParityReply[]>;
   /** Picks the option whose label contains `label` on the latest reply, as the channel offers it. */
   choose(label: string): Promise<ParityReply[]>;
+  /** Sends a location pin, on a channel that can (not the Zalo Bot). */
+  shareLocation?(latitude: number, longitude: number): Promise<ParityReply[]>;
+  /** Sends a photo with a caption, on a channel that takes files (not the web chat). */
+  sendPhoto?(caption: string): Promise<ParityReply[]>;
 }
 
 /** A channel with its fake platform and the app in-process, ready for chats. */
@@ -23,6 +29,8 @@ export interface ParityChannel {
   readonly name: string;
   /** The app's database, where the reports are read back. */
   readonly databaseUrl: string;
+  /** The app's keys, to read back what it stores encrypted. */
+  readonly protection: IdentityProtection;
   newChat(): Promise<ParityChat>;
   stop(): Promise<void>;
 }

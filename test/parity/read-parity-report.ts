@@ -5,10 +5,18 @@ export async function readParityReport(databaseUrl: string, registerNumber: stri
   const pool = createPgPool(databaseUrl, 1);
   try {
     const { rows } = await pool.query(
-      `SELECT kind::text, category, description, occurred_when, province_code, ward_code, people_text,
-              danger_now, ongoing, affected, child_involved, situation, country, last_contact_text,
-              help_needed, anonymity::text, language, status::text,
-              (SELECT array_agg(text ORDER BY created_at) FROM follow_up f WHERE f.report_id = r.id) AS follow_ups,
+      `SELECT kind::text, category, description, amendments, occurred_when, occurred_text, province_code,
+              ward_code, latitude, longitude, people_text, danger_now, ongoing, affected, child_involved,
+              situation, country, last_contact_text, help_needed, anonymity::text, language, status::text,
+              EXISTS (SELECT 1 FROM report_contact c WHERE c.report_id = r.id) AS has_contact,
+              (SELECT array_agg(a.kind || CASE WHEN a.follow_up_id IS NULL THEN '' ELSE ' (follow-up)' END
+                                ORDER BY a.created_at)
+               FROM attachment a WHERE a.report_id = r.id) AS attachments,
+              (SELECT array_agg(f.direction::text || CASE WHEN f.answered_at IS NULL THEN '' ELSE ' (answered)' END
+                                || ': ' || coalesce(f.text, '') ORDER BY f.created_at)
+               FROM follow_up f WHERE f.report_id = r.id) AS follow_ups,
+              (SELECT array_agg(e.to_status::text ORDER BY e.id) FROM report_event e WHERE e.report_id = r.id) AS events,
+              (SELECT array_agg(o.topic ORDER BY o.id) FROM outbox o WHERE o.aggregate_id = r.id::text) AS outbox,
               (SELECT count(*)::int FROM outbound_message o WHERE o.report_id = r.id AND o.purpose = 'receipt') AS receipts
        FROM report r WHERE register_number = $1`,
       [registerNumber],

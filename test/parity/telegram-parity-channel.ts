@@ -1,6 +1,6 @@
 import type { SentMessage } from '../fakes/fake-telegram-server.ts';
 import { Chat, newCitizen, startTelegramHarness } from '../support/telegram-harness.ts';
-import type { ParityChannel, ParityReply } from './parity-channel.ts';
+import type { ParityChannel, ParityChat, ParityReply } from './parity-channel.ts';
 
 /** Telegram through its webhook: options are inline buttons (or a reply keyboard). */
 export async function startTelegramParityChannel(): Promise<ParityChannel> {
@@ -8,15 +8,21 @@ export async function startTelegramParityChannel(): Promise<ParityChannel> {
   return {
     name: 'telegram',
     databaseUrl: harness.databaseUrl,
-    async newChat() {
-      const chat = new Chat(harness, newCitizen());
-      return {
-        start: async () => toReplies(await chat.send(chat.citizen.start())),
-        say: async (text) => toReplies(await chat.text(text)),
-        choose: async (label) => toReplies(await chat.press(label)),
-      };
-    },
+    protection: harness.app.protection,
+    newChat: async () => telegramParityChat(new Chat(harness, newCitizen())),
     stop: () => harness.stop(),
+  };
+}
+
+/** The shared verbs over one Telegram chat, for scripts and for tests of what only Telegram does. */
+export function telegramParityChat(chat: Chat): ParityChat {
+  return {
+    start: async () => toReplies(await chat.send(chat.citizen.start())),
+    say: async (text) => toReplies(await chat.text(text)),
+    choose: async (label) => toReplies(await chat.press(label)),
+    shareLocation: async (latitude, longitude) =>
+      toReplies(await chat.send(chat.citizen.location(latitude, longitude))),
+    sendPhoto: async (caption) => toReplies(await chat.send(chat.citizen.photo({ caption }))),
   };
 }
 

@@ -1,6 +1,6 @@
 import { type ShownWebReply, WebChatClient } from '../support/web-chat-client.ts';
 import { startWebChatHarness } from '../support/web-chat-harness.ts';
-import type { ParityChannel, ParityReply } from './parity-channel.ts';
+import type { ParityChannel, ParityChat, ParityReply } from './parity-channel.ts';
 
 /**
  * The web chat for the parity suite, through its HTTP API as the page speaks it: opening the chat
@@ -14,15 +14,20 @@ export async function startWebChatParityChannel(): Promise<ParityChannel> {
   return {
     name: 'web',
     databaseUrl: harness.databaseUrl,
-    async newChat() {
-      const chat = await new WebChatClient(harness.baseUrl).startSession();
-      return {
-        start: async () => toReplies(await chat.start()),
-        say: async (text) => toReplies(await chat.text(text)),
-        choose: async (label) => toReplies(await chat.press(label)),
-      };
-    },
+    protection: harness.app.protection,
+    newChat: async () => webChatParityChat(await new WebChatClient(harness.baseUrl).startSession()),
     stop: () => harness.stop(),
+  };
+}
+
+/** The shared verbs over one web chat session (no files on this channel). */
+export function webChatParityChat(chat: WebChatClient): ParityChat {
+  return {
+    start: async () => toReplies(await chat.start()),
+    say: async (text) => toReplies(await chat.text(text)),
+    choose: async (label) => toReplies(await chat.press(label)),
+    shareLocation: async (latitude, longitude) =>
+      toReplies(await chat.send({ type: 'location', latitude, longitude })),
   };
 }
 

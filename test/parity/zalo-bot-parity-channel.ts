@@ -1,7 +1,10 @@
 import type { ZaloBotSentMessage } from '../fakes/fake-zalo-bot-server.ts';
 import { startZaloBotHarness, ZaloBotChat } from '../support/zalo-bot-harness.ts';
 import { numberedOptions } from './numbered-options.ts';
-import type { ParityChannel, ParityReply } from './parity-channel.ts';
+import type { ParityChannel, ParityChat, ParityReply } from './parity-channel.ts';
+
+/** What the Bot Platform takes in one message; every reply of every script must fit. */
+const maxCharacters = 2000;
 
 /** Zalo Bot Platform through its webhook: no buttons, so every option is typed as its number. */
 export async function startZaloBotParityChannel(): Promise<ParityChannel> {
@@ -9,18 +12,27 @@ export async function startZaloBotParityChannel(): Promise<ParityChannel> {
   return {
     name: 'zalo_bot',
     databaseUrl: harness.databaseUrl,
-    async newChat() {
-      const chat = new ZaloBotChat(harness);
-      return {
-        start: async () => toReplies(await chat.text('Xin chào')),
-        say: async (text) => toReplies(await chat.text(text)),
-        choose: async (label) => toReplies(await chat.choose(label)),
-      };
-    },
+    protection: harness.app.protection,
+    newChat: async () => zaloBotParityChat(new ZaloBotChat(harness)),
     stop: () => harness.stop(),
   };
 }
 
+/** The shared verbs over one Zalo Bot chat (no location pins on this channel). */
+export function zaloBotParityChat(chat: ZaloBotChat): ParityChat {
+  return {
+    start: async () => toReplies(await chat.text('Xin chào')),
+    say: async (text) => toReplies(await chat.text(text)),
+    choose: async (label) => toReplies(await chat.choose(label)),
+    sendPhoto: async (caption) =>
+      toReplies(await chat.send(chat.citizen.photo(`https://f20.zdn.vn/${chat.chatId}.jpg`, caption))),
+  };
+}
+
 function toReplies(messages: ZaloBotSentMessage[]): ParityReply[] {
-  return messages.map((message) => ({ text: message.text, options: numberedOptions(message.text) }));
+  return messages.map((message) => {
+    if ([...message.text].length > maxCharacters)
+      throw new Error(`a message of ${[...message.text].length} characters: ${message.text.slice(0, 200)}`);
+    return { text: message.text, options: numberedOptions(message.text) };
+  });
 }

@@ -1,7 +1,7 @@
 import type { ZaloSentMessage } from '../fakes/fake-zalo-oa-server.ts';
 import { startZaloOaHarness, ZaloChat } from '../support/zalo-oa-harness.ts';
 import { numberedOptions } from './numbered-options.ts';
-import type { ParityChannel, ParityReply } from './parity-channel.ts';
+import type { ParityChannel, ParityChat, ParityReply } from './parity-channel.ts';
 
 /**
  * Zalo OA through its signed webhook: up to five options are `oa.query.hide` buttons (their
@@ -12,19 +12,27 @@ export async function startZaloOaParityChannel(): Promise<ParityChannel> {
   return {
     name: 'zalo_oa',
     databaseUrl: harness.config.DATABASE_URL,
-    async newChat() {
-      const chat = new ZaloChat(harness);
-      return {
-        start: async () => toReplies(await chat.text('Xin chào')),
-        say: async (text) => toReplies(await chat.text(text)),
-        async choose(label) {
-          const last = chat.messages().at(-1);
-          if (last?.buttons.some((b) => b.title.includes(label))) return toReplies(await chat.press(label));
-          return toReplies(await chat.typeNumberOf(label));
-        },
-      };
-    },
+    protection: harness.app.protection,
+    newChat: async () => zaloOaParityChat(new ZaloChat(harness)),
     stop: () => harness.stop(),
+  };
+}
+
+/** The shared verbs over one Zalo OA chat: a button where the latest message has it, else its number. */
+export function zaloOaParityChat(chat: ZaloChat): ParityChat {
+  return {
+    start: async () => toReplies(await chat.text('Xin chào')),
+    say: async (text) => toReplies(await chat.text(text)),
+    async choose(label) {
+      const last = chat.messages().at(-1);
+      if (last?.buttons.some((b) => b.title.includes(label))) return toReplies(await chat.press(label));
+      return toReplies(await chat.typeNumberOf(label));
+    },
+    // Zalo sends the coordinates as strings.
+    shareLocation: async (latitude, longitude) =>
+      toReplies(await chat.send(chat.citizen.location(String(latitude), String(longitude)))),
+    sendPhoto: async (caption) =>
+      toReplies(await chat.send(chat.citizen.image(`https://f1.media.invalid/${chat.userId}.jpg`, caption))),
   };
 }
 
