@@ -1,6 +1,8 @@
+import type { FastifyReply } from 'fastify';
 import { html, type SafeHtml } from '../../platform/http/html.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
 import type { ConsoleUser } from '../access/console-user.ts';
+import { consoleHeaders } from './console-http.ts';
 import { consoleText } from './console-text.ts';
 
 export interface ConsolePage {
@@ -60,4 +62,9 @@ ${page.body}
 </main>
 </body>
 </html>`}`;
+}
+
+/** Answers with a console page and the console's headers. */
+export function sendConsolePage(reply: FastifyReply, status: number, page: ConsolePage): FastifyReply {
+  return consoleHeaders(reply).code(status).type('text/html; charset=utf-8').send(renderConsolePage(page));
 }

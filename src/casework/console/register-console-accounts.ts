@@ -10,8 +10,8 @@ import { listOfficers } from '../accounts/list-officers.ts';
 import { reactivateOfficer } from '../accounts/reactivate-officer.ts';
 import type { OpenSession } from '../accounts/read-session.ts';
 import type { ConsoleDeps } from './console-deps.ts';
-import { consoleHeaders, formOf, requestLanguage } from './console-http.ts';
-import { renderConsolePage } from './console-layout.ts';
+import { formOf, requestLanguage } from './console-http.ts';
+import { sendConsolePage } from './console-layout.ts';
 import { consoleSession } from './console-session.ts';
 import { consoleText } from './console-text.ts';
 
@@ -51,38 +51,28 @@ export function registerConsoleAccounts(scope: FastifyInstance, deps: ConsoleDep
         <label for="i-unit">${t('unit')}</label><input type="text" id="i-unit" name="unitId" maxlength="20" placeholder="PROV-01, COMM-00004">
         <button type="submit">${t('invite_submit')}</button></form>
       <table>${rows}</table>`;
-    return consoleHeaders(reply)
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderConsolePage({
-          language,
-          title: t('accounts_heading'),
-          body,
-          user: session.user,
-          csrf: session.csrfToken,
-          demo: deps.demo,
-          path: '/console/accounts',
-          flash,
-        }),
-      );
+    return sendConsolePage(reply, status, {
+      language,
+      title: t('accounts_heading'),
+      body,
+      user: session.user,
+      csrf: session.csrfToken,
+      demo: deps.demo,
+      path: '/console/accounts',
+      flash,
+    });
   };
 
   const forbidden = (reply: FastifyReply, language: Language, session: OpenSession) =>
-    consoleHeaders(reply)
-      .code(403)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderConsolePage({
-          language,
-          title: consoleText(language, 'forbidden'),
-          body: html`<h1>${consoleText(language, 'forbidden')}</h1>`,
-          user: session.user,
-          csrf: session.csrfToken,
-          demo: deps.demo,
-          path: '/console',
-        }),
-      );
+    sendConsolePage(reply, 403, {
+      language,
+      title: consoleText(language, 'forbidden'),
+      body: html`<h1>${consoleText(language, 'forbidden')}</h1>`,
+      user: session.user,
+      csrf: session.csrfToken,
+      demo: deps.demo,
+      path: '/console',
+    });
 
   scope.get('/console/accounts', async (request, reply) => {
     const session = await consoleSession(deps, request, reply);

@@ -13,8 +13,8 @@ import { allowedActions } from '../status/allowed-actions.ts';
 import { type CaseActionType, caseActionTypes } from '../status/case-action-schemas.ts';
 import { actionFromForm } from './case-action-forms.ts';
 import type { ConsoleDeps } from './console-deps.ts';
-import { consoleHeaders, formOf, requestLanguage } from './console-http.ts';
-import { renderConsolePage } from './console-layout.ts';
+import { formOf, requestLanguage } from './console-http.ts';
+import { sendConsolePage } from './console-layout.ts';
 import { consoleSession } from './console-session.ts';
 import { consoleText } from './console-text.ts';
 import { parseQueueQuery } from './queue-query.ts';
@@ -37,21 +37,16 @@ export function registerConsoleCases(scope: FastifyInstance, deps: ConsoleDeps):
     path: string,
     flash?: Flash,
   ) =>
-    consoleHeaders(reply)
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderConsolePage({
-          language,
-          title,
-          body,
-          user: session.user,
-          csrf: session.csrfToken,
-          demo: deps.demo,
-          path,
-          flash,
-        }),
-      );
+    sendConsolePage(reply, status, {
+      language,
+      title,
+      body,
+      user: session.user,
+      csrf: session.csrfToken,
+      demo: deps.demo,
+      path,
+      flash,
+    });
 
   const notFound = (reply: FastifyReply, language: Language, session: OpenSession) =>
     send(

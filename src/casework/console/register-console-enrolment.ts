@@ -5,8 +5,8 @@ import { completeEnrolment } from '../accounts/complete-enrolment.ts';
 import { enrolmentPath } from '../accounts/enrolment-url.ts';
 import { readInvitation } from '../accounts/read-invitation.ts';
 import type { ConsoleDeps } from './console-deps.ts';
-import { consoleHeaders, formOf, requestLanguage } from './console-http.ts';
-import { renderConsolePage } from './console-layout.ts';
+import { formOf, requestLanguage } from './console-http.ts';
+import { sendConsolePage } from './console-layout.ts';
 import { consoleText } from './console-text.ts';
 
 /**
@@ -22,19 +22,14 @@ export function registerConsoleEnrolment(scope: FastifyInstance, deps: ConsoleDe
     body: ReturnType<typeof html>,
     flash?: { kind: 'ok' | 'error'; text: string },
   ) =>
-    consoleHeaders(reply)
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderConsolePage({
-          language,
-          title: consoleText(language, 'enrol_heading'),
-          body,
-          demo: deps.demo,
-          path: '/console/login',
-          flash,
-        }),
-      );
+    sendConsolePage(reply, status, {
+      language,
+      title: consoleText(language, 'enrol_heading'),
+      body,
+      demo: deps.demo,
+      path: '/console/login',
+      flash,
+    });
 
   const show = async (
     reply: FastifyReply,

@@ -4,8 +4,8 @@ import { formatDateTime } from '../../platform/text/format-date.ts';
 import { endOwnSession } from '../accounts/end-session.ts';
 import { listSessions } from '../accounts/list-sessions.ts';
 import type { ConsoleDeps } from './console-deps.ts';
-import { consoleHeaders, formOf, requestLanguage } from './console-http.ts';
-import { renderConsolePage } from './console-layout.ts';
+import { formOf, requestLanguage } from './console-http.ts';
+import { sendConsolePage } from './console-layout.ts';
 import { consoleSession } from './console-session.ts';
 import { consoleText } from './console-text.ts';
 
@@ -30,19 +30,15 @@ export function registerConsoleSessions(scope: FastifyInstance, deps: ConsoleDep
         }</td></tr>`,
     );
     const body = html`<h1>${t('sessions_heading')}</h1><table>${rows}</table>`;
-    return consoleHeaders(reply)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderConsolePage({
-          language,
-          title: t('sessions_heading'),
-          body,
-          user: session.user,
-          csrf: session.csrfToken,
-          demo: deps.demo,
-          path: '/console/sessions',
-        }),
-      );
+    return sendConsolePage(reply, 200, {
+      language,
+      title: t('sessions_heading'),
+      body,
+      user: session.user,
+      csrf: session.csrfToken,
+      demo: deps.demo,
+      path: '/console/sessions',
+    });
   });
 
   scope.post('/console/sessions/end', async (request, reply) => {

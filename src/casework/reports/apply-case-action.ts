@@ -69,17 +69,21 @@ export async function applyCaseAction(
 ): Promise<CaseActionResult> {
   if (user.units.length === 0 || !isUuid(reportId)) return { refused: 'not_found' };
   return inTransaction(writer.pool, {}, (client) =>
-    applyInTransaction(client, writer, user, reportId, expectedVersion, action),
+    applyInTransaction(client, writer, { user, reportId, expectedVersion, action }),
   );
+}
+
+interface CaseActionRequest {
+  user: ConsoleUser;
+  reportId: string;
+  expectedVersion: number | null;
+  action: unknown;
 }
 
 async function applyInTransaction(
   client: pg.PoolClient,
   writer: CaseWriter,
-  user: ConsoleUser,
-  reportId: string,
-  expectedVersion: number | null,
-  action: unknown,
+  { user, reportId, expectedVersion, action }: CaseActionRequest,
 ): Promise<CaseActionResult> {
   const { rows } = await client.query<CaseSnapshot & { version: number }>(
     `SELECT id, kind, status, victim_track_status AS "victimTrackStatus", unit_id AS "unitId",

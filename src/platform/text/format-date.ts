@@ -1,43 +1,30 @@
 import type { Language } from '../vocabulary/language.ts';
 
-// Building a formatter costs far more than using one: one per language, made once.
-const formatters: Record<Language, Intl.DateTimeFormat> = {
-  vi: vietnamDateFormat('vi-VN'),
-  en: vietnamDateFormat('en-GB'),
-};
+const locales: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 
-function vietnamDateFormat(locale: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  });
+// Building a formatter costs far more than using one: one per language and form, made once.
+function vietnamFormats(options: Intl.DateTimeFormatOptions): Record<Language, Intl.DateTimeFormat> {
+  const of = (language: Language) =>
+    new Intl.DateTimeFormat(locales[language], { timeZone: 'Asia/Ho_Chi_Minh', ...options });
+  return { vi: of('vi'), en: of('en') };
 }
+
+const dates = vietnamFormats({ day: '2-digit', month: '2-digit', year: 'numeric' });
+const instants = vietnamFormats({
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** A date as people in Vietnam read it (dd/mm/yyyy, Asia/Ho_Chi_Minh), whatever the server's zone. */
 export function formatDate(date: Date, language: Language): string {
-  return formatters[language].format(date);
-}
-
-const timeFormatters: Record<Language, Intl.DateTimeFormat> = {
-  vi: vietnamDateTimeFormat('vi-VN'),
-  en: vietnamDateTimeFormat('en-GB'),
-};
-
-function vietnamDateTimeFormat(locale: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  return dates[language].format(date);
 }
 
 /** An instant as people in Vietnam read it (dd/mm/yyyy hh:mm, Asia/Ho_Chi_Minh). */
 export function formatDateTime(date: Date, language: Language): string {
-  return timeFormatters[language].format(date);
+  return instants[language].format(date);
 }

@@ -8,11 +8,10 @@
 import { createAccountsContext } from '../../casework/accounts/accounts-context.ts';
 import { enrolmentUrl } from '../../casework/accounts/enrolment-url.ts';
 import { inviteAdminFromCommandLine } from '../../casework/accounts/invite-officer.ts';
-import { type Config, loadConfig } from '../../platform/config/load-config.ts';
-import { loadDotEnv } from '../../platform/config/load-dot-env.ts';
+import type { Config } from '../../platform/config/load-config.ts';
 import { createPgPool } from '../../platform/database/create-pg-pool.ts';
-import { isAppError } from '../../platform/errors/app-error.ts';
 import { createIdentityProtection } from '../../platform/identity/identity-protection.ts';
+import { loadCommandConfig } from './load-command-config.ts';
 
 const usage = 'usage: npm run admin:create -- --username <name> --name "<display name>"';
 
@@ -53,14 +52,7 @@ const refusals: Record<string, string> = {
 };
 
 const admin = readArguments(process.argv.slice(2));
-loadDotEnv();
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!isAppError(error, 'config')) throw error;
-  fail(`${error.message}\nSee the configuration table in README.md.`);
-}
+const config = loadCommandConfig();
 
 const pool = createPgPool(config.DATABASE_URL, 1);
 try {

@@ -1,12 +1,4 @@
-/**
- * `npm run reconcile [-- --json]`: prints the intake's books and exits 0 when nothing needs a
- * person (work within its grace period or delivery budget is counted, not alerted on), 2 when
- * something does (so cron or CI can alert on it), 1 when it could not run.
- */
-import { loadConfig } from '../../platform/config/load-config.ts';
-import { loadDotEnv } from '../../platform/config/load-dot-env.ts';
 import { createDatabaseClient } from '../../platform/database/create-database-client.ts';
-import { isAppError } from '../../platform/errors/app-error.ts';
 import {
   formatIntakeReconciliation,
   intakeReconciliationJson,
@@ -15,6 +7,7 @@ import { needsAPerson } from '../../supervision/reconciliation/needs-a-person.ts
 import { readIntakeReconciliation } from '../../supervision/reconciliation/read-intake-reconciliation.ts';
 import { loadPublicHolidays } from '../../triage/deadlines/load-public-holidays.ts';
 import { readCalendarHorizon } from '../../triage/deadlines/read-calendar-horizon.ts';
+import { loadCommandConfig } from './load-command-config.ts';
 
 const usage = 'usage: npm run reconcile [-- --json]';
 const limitPerCheck = 1000;
@@ -27,15 +20,7 @@ if (unknown.length > 0) {
 }
 const asJson = args.includes('--json');
 
-loadDotEnv();
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!isAppError(error, 'config')) throw error;
-  process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
-  process.exit(1);
-}
+const config = loadCommandConfig();
 
 const db = createDatabaseClient(config.DATABASE_URL, 2);
 try {

@@ -6,10 +6,8 @@
  * from the end.
  */
 import { verifyAuditChain } from '../../casework/audit/verify-audit-chain.ts';
-import { loadConfig } from '../../platform/config/load-config.ts';
-import { loadDotEnv } from '../../platform/config/load-dot-env.ts';
 import { createPgPool } from '../../platform/database/create-pg-pool.ts';
-import { isAppError } from '../../platform/errors/app-error.ts';
+import { loadCommandConfig } from './load-command-config.ts';
 
 const usage = 'usage: npm run audit:verify';
 const batchSize = 1000;
@@ -20,15 +18,7 @@ if (args.length > 0) {
   process.exit(1);
 }
 
-loadDotEnv();
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!isAppError(error, 'config')) throw error;
-  process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
-  process.exit(1);
-}
+const config = loadCommandConfig();
 
 const pool = createPgPool(config.DATABASE_URL, 1);
 try {
