@@ -74,8 +74,14 @@ export function registerApi(server: FastifyInstance, deps: ConsoleDeps): void {
     const report = await readCase(deps.pool, session.user, request.params.id);
     if (!report) return apiHeaders(reply).code(404).send({ error: 'not_found' });
     const actor = { officerId: session.user.officerId, role: session.user.role, unitId: session.user.unitId };
-    const { snapshot: _snapshot, ...view } = report;
-    return apiHeaders(reply).send({ ...view, allowedActions: allowedActions(report.snapshot, actor) });
+    // Evidence links are the console's (bound to its cookie session): not offered to API clients.
+    const { snapshot: _snapshot, attachments, ...view } = report;
+    const files = attachments.map(({ link: _link, ...file }) => file);
+    return apiHeaders(reply).send({
+      ...view,
+      attachments: files,
+      allowedActions: allowedActions(report.snapshot, actor),
+    });
   });
 
   server.post<{ Params: { id: string } }>('/api/v1/reports/:id/actions', async (request, reply) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { registerConsoleEvidence } from '../evidence/register-console-evidence.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { registerFormParser } from './console-http.ts';
 import { registerConsoleAccounts } from './register-console-accounts.ts';
@@ -33,5 +34,6 @@ export function registerConsole(server: FastifyInstance, deps: ConsoleDeps): voi
     registerConsoleSessions(scope, deps);
     registerConsoleEnrolment(scope, deps);
     registerConsoleAccounts(scope, deps);
+    registerConsoleEvidence(scope, deps);
   });
 }

@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../../platform/http/html.ts';
 import { formatDateTime } from '../../platform/text/format-date.ts';
 import { hasText, translate } from '../../platform/text/translate.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
+import { renderEvidenceList } from '../evidence/render-evidence-list.ts';
 import type { CaseView } from '../reports/read-case.ts';
 import type { CaseActionType } from '../status/case-action-schemas.ts';
 import { type ActionField, actionForms } from './case-action-forms.ts';
@@ -112,11 +113,7 @@ export function renderCaseBody(input: CasePageInput): SafeHtml {
           ? html`<ol class="timeline">${report.followUps.map((f) => html`<li>${formatDateTime(f.createdAt, language)}<br>${f.text ?? ''}</li>`)}</ol>`
           : html`<p class="muted">${t('no_entries')}</p>`
       }</section>
-      <section><h2>${t('section_evidence')}</h2>${
-        report.attachments.length
-          ? html`<ul>${report.attachments.map((a) => html`<li>${t('evidence_item', { kind: a.kind, size: a.sizeBytes ?? '?' })} · ${formatDateTime(a.createdAt, language)}</li>`)}</ul>`
-          : html`<p class="muted">${t('no_entries')}</p>`
-      }</section>
+      <section><h2>${t('section_evidence')}</h2>${renderEvidenceList(language, report.attachments)}</section>
       <section><h2>${t('section_timeline')}</h2><ol class="timeline">${timeline}</ol></section>
     </div>
     <div>

@@ -2,6 +2,8 @@ import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
 import type { ConsoleUser } from '../access/console-user.ts';
 import { appendAudit } from '../audit/append-audit.ts';
+import { attachmentMediaFile } from '../evidence/attachment-media-file.ts';
+import { evidenceLinkPath } from '../evidence/evidence-link.ts';
 import type { CaseSnapshot } from '../status/case-snapshot.ts';
 
 /** A report as an officer sees it: what was reported and its workflow, never who reported it. */
@@ -48,6 +50,14 @@ export interface CaseView {
     mimeType: string | null;
     sizeBytes: number | null;
     createdAt: Date;
+    channel: string;
+    fileName: string | null;
+    /** What became of the platform's file: kept (`stored`), `refused`, `failed`, or nothing yet. */
+    storage: 'stored' | 'refused' | 'failed' | null;
+    /** SHA-256 of the kept file as it arrived, hex. */
+    sha256: string | null;
+    /** The kept file's console address for the session that read the report, for five minutes. */
+    link: string | null;
   }[];
 }
 
@@ -94,8 +104,10 @@ export async function readCase(pool: PgPool, user: ConsoleUser, reportId: string
       [reportId],
     ),
     pool.query(
-      `SELECT id, kind, mime_type AS "mimeType", size_bytes AS "sizeBytes", created_at AS "createdAt"
-         FROM attachment WHERE report_id = $1 ORDER BY created_at, id`,
+      `SELECT a.id, a.kind, a.mime_type AS "mimeType", a.size_bytes AS "sizeBytes", a.created_at AS "createdAt",
+              a.channel, a.file_name AS "fileName", m.status AS "storage", m.sha256
+         FROM attachment a LEFT JOIN media_file m ON ${attachmentMediaFile}
+        WHERE a.report_id = $1 ORDER BY a.created_at, a.id`,
       [reportId],
     ),
   ]);
@@ -163,7 +175,10 @@ export async function readCase(pool: PgPool, user: ConsoleUser, reportId: string
     events: events.rows,
     notes: notes.rows,
     followUps: followUps.rows,
-    attachments: attachments.rows,
+    attachments: attachments.rows.map((a) => ({
+      ...a,
+      link: a.storage === 'stored' ? evidenceLinkPath(user.sessionId, a.id, new Date()) : null,
+    })),
   };
 }
 
