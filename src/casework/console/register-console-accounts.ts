@@ -9,6 +9,7 @@ import { inviteOfficer } from '../accounts/invite-officer.ts';
 import { listOfficers } from '../accounts/list-officers.ts';
 import { reactivateOfficer } from '../accounts/reactivate-officer.ts';
 import type { OpenSession } from '../accounts/read-session.ts';
+import { isUuid } from '../reports/read-case.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { formOf, requestLanguage } from './console-http.ts';
 import { sendConsolePage } from './console-layout.ts';
@@ -114,6 +115,11 @@ export function registerConsoleAccounts(scope: FastifyInstance, deps: ConsoleDep
       const language = requestLanguage(request);
       const { id, change } = request.params;
       if (change !== 'deactivate' && change !== 'reactivate') return forbidden(reply, language, session);
+      // Not an account id at all: nothing to change (the database would refuse the value).
+      if (!isUuid(id))
+        return session.user.role === 'admin'
+          ? reply.redirect('/console/accounts', 303)
+          : forbidden(reply, language, session);
       const result =
         change === 'deactivate'
           ? await deactivateOfficer(deps.accounts, session.user, id)

@@ -14,17 +14,17 @@ export async function addCaseNote(
   reportId: string,
   rawText: string,
 ): Promise<'added' | 'not_found' | 'forbidden' | 'invalid'> {
-  if (user.role !== 'officer' && user.role !== 'unit_lead')
-    return user.units.length ? 'forbidden' : 'not_found';
-  if (!isUuid(reportId)) return 'not_found';
+  if (user.units.length === 0 || !isUuid(reportId)) return 'not_found';
   const text = normalizeText(rawText).trim();
-  if (text.length === 0 || text.length > maxNoteLength) return 'invalid';
   return inTransaction(pool, {}, async (client) => {
+    // The report first: another unit's answers 404 whatever the role.
     const found = await client.query('SELECT 1 FROM report WHERE id = $1 AND unit_id = ANY($2::text[])', [
       reportId,
       user.units,
     ]);
     if (!found.rowCount) return 'not_found';
+    if (user.role !== 'officer' && user.role !== 'unit_lead') return 'forbidden';
+    if (text.length === 0 || text.length > maxNoteLength) return 'invalid';
     const { rows } = await client.query<{ id: string }>(
       'INSERT INTO report_note (id, report_id, officer_id, text) VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id',
       [reportId, user.officerId, text],

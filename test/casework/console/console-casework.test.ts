@@ -66,6 +66,18 @@ describe('the officer console', () => {
     expect(foreign.body.replace(/value="[^"]*"/g, '')).toBe(made.body.replace(/value="[^"]*"/g, ''));
   });
 
+  it('switches to English and back, staying on the page, and never redirects off the console', async () => {
+    const client = await harness.login(officer);
+    const switched = await client.get('/console/language?to=en&back=/console');
+    expect(switched.status).toBe(303);
+    expect(switched.location).toBe('/console');
+    const english = await client.get('/console');
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain("The unit&#39;s queue");
+    expect((await client.get('/console/language?to=vi&back=//evil.example/')).location).toBe('/console');
+    expect((await client.get('/console')).body).toContain('Hàng chờ của đơn vị');
+  });
+
   it('sends a browser without a session to the login page and refuses a form without its token', async () => {
     const client = await harness.login(officer);
     const anonymous = await new (
