@@ -73,7 +73,7 @@ describe('the officer console', () => {
     expect(switched.location).toBe('/console');
     const english = await client.get('/console');
     expect(english.body).toContain('<html lang="en">');
-    expect(english.body).toContain("The unit&#39;s queue");
+    expect(english.body).toContain('The unit&#39;s queue');
     expect((await client.get('/console/language?to=vi&back=//evil.example/')).location).toBe('/console');
     expect((await client.get('/console')).body).toContain('Hàng chờ của đơn vị');
   });
