@@ -19,6 +19,15 @@ export const actionBody = z.object({
 
 export const noteBody = z.object({ text: z.string().min(1).max(4000) });
 
+/** A question to the reporter; it reaches them with the register number and the unit's name only. */
+export const questionBody = z.object({ text: z.string().min(1).max(2000) });
+
+export const questionAnswer = z.object({
+  followUpId: z.uuid(),
+  /** `sent`: queued to the reporter's chat; `waiting`: their channel's reply window is closed, their next status check shows it. */
+  delivery: z.enum(['sent', 'waiting']),
+});
+
 export const queueQuery = z.object({
   status: z.enum(ReportStatus).optional(),
   kind: z.enum(['crime_tip', 'trafficking']).optional(),

@@ -5,6 +5,8 @@ import {
   errorAnswer,
   loginBody,
   noteBody,
+  questionAnswer,
+  questionBody,
   queueAnswer,
   queueQuery,
   reportAnswer,
@@ -109,6 +111,23 @@ export function openApiDocument(): Record<string, unknown> {
             201: { description: 'Added' },
             403: error('The role may not'),
             404: error('No such report in the caller’s units'),
+          },
+        },
+      },
+      '/api/v1/reports/{id}/questions': {
+        post: {
+          summary: 'Ask the reporter a question',
+          description:
+            'Reaches the reporter through the chat they reported on, naming the register number and the unit (never the officer or the tip). Where the channel’s reply window is closed (Zalo OA: 7 days after their last message) it waits for their next status check.',
+          security: secured,
+          parameters: [reportId],
+          requestBody: { required: true, content: input(questionBody) },
+          responses: {
+            201: { description: 'Asked', content: json(questionAnswer) },
+            400: error('Not a question body'),
+            403: error('The role may not'),
+            404: error('No such report in the caller’s units'),
+            422: error('Empty or too long once normalised'),
           },
         },
       },

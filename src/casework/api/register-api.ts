@@ -7,10 +7,11 @@ import { decodeQueueCursor, encodeQueueCursor, parseQueueQuery } from '../consol
 import { refusalStatus } from '../console/register-console-cases.ts';
 import { addCaseNote } from '../reports/add-case-note.ts';
 import { applyCaseAction } from '../reports/apply-case-action.ts';
+import { askReporterQuestion } from '../reports/ask-reporter-question.ts';
 import { readCase } from '../reports/read-case.ts';
 import { readUnitQueue } from '../reports/read-unit-queue.ts';
 import { allowedActions } from '../status/allowed-actions.ts';
-import { actionBody, loginBody, noteBody } from './api-schemas.ts';
+import { actionBody, loginBody, noteBody, questionBody } from './api-schemas.ts';
 import { apiHeaders, apiSession } from './api-session.ts';
 import { openApiDocument } from './openapi-document.ts';
 
@@ -123,5 +124,21 @@ export function registerApi(server: FastifyInstance, deps: ConsoleDeps): void {
     return apiHeaders(reply)
       .code(status)
       .send(outcome === 'added' ? { ok: true } : { error: outcome });
+  });
+
+  server.post<{ Params: { id: string } }>('/api/v1/reports/:id/questions', async (request, reply) => {
+    const session = await apiSession(deps, request, reply);
+    if (!session) return reply;
+    const body = questionBody.safeParse(request.body);
+    if (!body.success) return apiHeaders(reply).code(400).send({ error: 'invalid_body' });
+    const result = await askReporterQuestion(
+      { pool: deps.pool, cipher: deps.cipher, now: deps.cases.clock() },
+      session.user,
+      request.params.id,
+      body.data.text,
+    );
+    if ('asked' in result) return apiHeaders(reply).code(201).send(result.asked);
+    const status = { not_found: 404, forbidden: 403, invalid: 422 }[result.refused];
+    return apiHeaders(reply).code(status).send({ error: result.refused });
   });
 }

@@ -5,6 +5,7 @@ import type { Language } from '../../platform/vocabulary/language.ts';
 import type { OpenSession } from '../accounts/read-session.ts';
 import { addCaseNote } from '../reports/add-case-note.ts';
 import { applyCaseAction, type CaseActionResult } from '../reports/apply-case-action.ts';
+import { askReporterQuestion } from '../reports/ask-reporter-question.ts';
 import { readCase } from '../reports/read-case.ts';
 import { readUnitOfficers } from '../reports/read-unit-officers.ts';
 import { readUnitQueue } from '../reports/read-unit-queue.ts';
@@ -25,7 +26,7 @@ const pageSize = 50;
 
 type Flash = { kind: 'ok' | 'error'; text: string };
 
-/** The queue, a report's page, and the forms that act on a report: actions, notes, reveal. */
+/** The queue, a report's page, and the forms that act on a report: actions, notes, questions, reveal. */
 export function registerConsoleCases(scope: FastifyInstance, deps: ConsoleDeps): void {
   const send = (
     reply: FastifyReply,
@@ -146,6 +147,29 @@ export function registerConsoleCases(scope: FastifyInstance, deps: ConsoleDeps):
     return showCase(reply, language, session, request.params.id, outcome === 'forbidden' ? 403 : 422, {
       kind: 'error',
       text,
+    });
+  });
+
+  scope.post<{ Params: { id: string } }>('/console/reports/:id/questions', async (request, reply) => {
+    const session = await consoleSession(deps, request, reply);
+    if (!session) return reply;
+    const language = requestLanguage(request);
+    const result = await askReporterQuestion(
+      { pool: deps.pool, cipher: deps.cipher, now: deps.cases.clock() },
+      session.user,
+      request.params.id,
+      formOf(request).text ?? '',
+    );
+    if ('asked' in result)
+      return showCase(reply, language, session, request.params.id, 200, {
+        kind: 'ok',
+        text: consoleText(language, result.asked.delivery === 'sent' ? 'question_sent' : 'question_waiting'),
+      });
+    if (result.refused === 'not_found') return notFound(reply, language, session);
+    const forbidden = result.refused === 'forbidden';
+    return showCase(reply, language, session, request.params.id, forbidden ? 403 : 422, {
+      kind: 'error',
+      text: consoleText(language, forbidden ? 'forbidden' : 'question_invalid'),
     });
   });
 

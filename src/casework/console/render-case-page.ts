@@ -86,6 +86,18 @@ export function renderCaseBody(input: CasePageInput): SafeHtml {
     (e) => html`<li><strong>${eventLabel(e.kind)}</strong> · ${formatDateTime(e.at, language)} · ${actor(e)}
       ${e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? html`<br><span class="muted">${statusLabel(e.fromStatus)} → ${statusLabel(e.toStatus)}</span>` : ''}</li>`,
   );
+  const followUp = (f: CaseView['followUps'][number]) => {
+    const who = f.direction === 'to_reporter' ? t('follow_up_question') : t('follow_up_reporter');
+    const state =
+      f.direction !== 'to_reporter'
+        ? ''
+        : f.answeredAt
+          ? t('question_answered')
+          : f.notifiedAt
+            ? t('question_sent')
+            : t('question_waiting');
+    return html`<li><strong>${who}</strong> · ${formatDateTime(f.createdAt, language)}${state ? html` · <span class="muted">${state}</span>` : ''}<br>${f.text ?? ''}</li>`;
+  };
   const identity =
     report.anonymity === 'anonymous'
       ? html`<p>${t('identity_anonymous')}</p>`
@@ -110,8 +122,13 @@ export function renderCaseBody(input: CasePageInput): SafeHtml {
       )}</dl></section>
       <section><h2>${t('section_follow_ups')}</h2>${
         report.followUps.length
-          ? html`<ol class="timeline">${report.followUps.map((f) => html`<li>${formatDateTime(f.createdAt, language)}<br>${f.text ?? ''}</li>`)}</ol>`
+          ? html`<ol class="timeline">${report.followUps.map(followUp)}</ol>`
           : html`<p class="muted">${t('no_entries')}</p>`
+      }${
+        input.canNote
+          ? html`<form method="post" action="/console/reports/${report.id}/questions">${csrf}<label for="question-text">${t('question_text')}</label>
+              <textarea id="question-text" name="text" maxlength="2000" required></textarea><p class="muted">${t('question_hint')}</p><button type="submit">${t('question_submit')}</button></form>`
+          : ''
       }</section>
       <section><h2>${t('section_evidence')}</h2>${renderEvidenceList(language, report.attachments)}</section>
       <section><h2>${t('section_timeline')}</h2><ol class="timeline">${timeline}</ol></section>

@@ -43,7 +43,18 @@ export interface CaseView {
     detail: unknown;
   }[];
   notes: { id: string; text: string; officerName: string; createdAt: Date }[];
-  followUps: { id: string; direction: string; text: string | null; createdAt: Date }[];
+  /**
+   * The thread with the reporter: their additions and the unit's questions (`notifiedAt` null: the
+   * question waits for the reporter's next status check; `answeredAt`: the reporter answered).
+   */
+  followUps: {
+    id: string;
+    direction: 'from_reporter' | 'to_reporter';
+    text: string | null;
+    createdAt: Date;
+    answeredAt: Date | null;
+    notifiedAt: Date | null;
+  }[];
   attachments: {
     id: string;
     kind: string;
@@ -100,7 +111,8 @@ export async function readCase(pool: PgPool, user: ConsoleUser, reportId: string
       [reportId],
     ),
     pool.query(
-      `SELECT id, direction, text, created_at AS "createdAt" FROM follow_up WHERE report_id = $1 ORDER BY created_at, id`,
+      `SELECT id, direction, text, created_at AS "createdAt", answered_at AS "answeredAt", notified_at AS "notifiedAt"
+         FROM follow_up WHERE report_id = $1 ORDER BY created_at, id`,
       [reportId],
     ),
     pool.query(

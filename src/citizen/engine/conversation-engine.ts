@@ -86,12 +86,16 @@ export function createConversationEngine(registry: StepRegistry) {
         const shortcut = textShortcut(message.text, state, ctx);
         if (shortcut) return shortcut;
         const result = stepOf(state.step).handle(message, state, ctx);
-        return result.kind === 'invalid' ? greeting : apply(result, state, ctx);
+        if (result.kind !== 'invalid') return apply(result, state, ctx);
+        return (stepOf(state.step).flow === 'start' && answerQuestion(state, message, ctx)) || greeting;
       }
-      case 'attachment':
+      case 'attachment': {
+        const answered = stepOf(state.step).flow === 'start' ? answerQuestion(state, message, ctx) : null;
+        if (answered) return answered;
         return message.groupId === undefined
           ? greeting
           : { ...greeting, state: { ...state, lastMediaGroupId: message.groupId } };
+      }
       default:
         return greeting;
     }
@@ -141,7 +145,28 @@ export function createConversationEngine(registry: StepRegistry) {
       default:
         break;
     }
-    return apply(step.handle(message, state, ctx), state, ctx);
+    const result = step.handle(message, state, ctx);
+    if (result.kind === 'invalid' && step.flow === 'start') {
+      const answered = answerQuestion(state, message, ctx);
+      if (answered) return answered;
+    }
+    return apply(result, state, ctx);
+  };
+
+  /**
+   * A text or file at the menu while an officer's question delivered to this chat is open is its
+   * answer: the chat moves to adding to that report, where more can follow.
+   */
+  const answerQuestion = (state: ConversationState, message: InboundMessage, ctx: StepContext) => {
+    const question = ctx.openQuestion;
+    if (!question || (message.kind !== 'text' && message.kind !== 'attachment')) return null;
+    const answering: ConversationState = {
+      ...toMenu(state),
+      step: registry.answerStep,
+      followUpReportId: question.reportId,
+      followUpRegisterNumber: question.registerNumber,
+    };
+    return apply(stepOf(answering.step).handle(message, answering, ctx), answering, ctx);
   };
 
   const runCommand = (

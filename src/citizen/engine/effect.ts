@@ -13,6 +13,7 @@ export type Effect =
   | { kind: 'append_follow_up'; reportId: string; text?: string; attachment?: InboundAttachment };
 
 export type ReportStatusView = {
+  reportId: string;
   registerNumber: string;
   status: string;
   submittedAt: Date;

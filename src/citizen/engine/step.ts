@@ -7,6 +7,11 @@ import type { Reply } from './reply.ts';
 export interface StepContext {
   now: Date;
   capabilities: ChannelCapabilities;
+  /**
+   * The newest unanswered officer question already delivered to this chat, as the intake found it:
+   * a message at the menu that is no menu choice answers it.
+   */
+  openQuestion?: { reportId: string; registerNumber: string } | undefined;
 }
 
 /** What a step makes of the citizen's input. Steps never throw on bad input: they say `invalid`. */

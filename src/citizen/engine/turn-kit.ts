@@ -11,6 +11,8 @@ export interface StepRegistry {
   entry(flow: Exclude<FlowName, 'start'>): string;
   menuStep: string;
   languageStep: string;
+  /** Where a reporter adds to a report (its id in `followUpReportId`): an officer's question is answered there. */
+  answerStep: string;
   /** Cards shown on request from anywhere: the emergency numbers and the help text. */
   emergencyCard: Reply;
   helpCard: Reply;

@@ -13,10 +13,22 @@ export function statusSteps(): Step[] {
       flow: 'status',
       question: { key: 'status.code_question' },
       lookup: 'lookup_status',
-      found: (result, state) =>
-        result.kind === 'status_found'
-          ? { kind: 'finish', state, replies: [{ text: statusLines(result.report, state.language) }] }
-          : null,
+      found: (result, state) => {
+        if (result.kind !== 'status_found') return null;
+        const text = statusLines(result.report, state.language);
+        if (!result.report.openQuestion) return { kind: 'finish', state, replies: [{ text }] };
+        // An open question can be answered at once: the chat goes on adding to this report.
+        return {
+          kind: 'next',
+          state: {
+            ...state,
+            followUpReportId: result.report.reportId,
+            followUpRegisterNumber: result.report.registerNumber,
+          },
+          to: 'fu_content',
+          notes: [{ text }],
+        };
+      },
     }),
   ];
 }

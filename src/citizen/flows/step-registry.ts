@@ -33,6 +33,7 @@ export function buildStepRegistry(): StepRegistry {
     entry: (flow) => entries[flow],
     menuStep: menuStep.name,
     languageStep: languageStep.name,
+    answerStep: 'fu_content',
     emergencyCard,
     helpCard,
     statusQuery: statusQueryCode,

@@ -20,6 +20,7 @@ export async function readReportStatus(tx: PgClient, reportId: string): Promise<
   const report = rows[0];
   if (!report) throw new Error('report not found for its status');
   return {
+    reportId,
     registerNumber: report.register_number,
     status: report.status,
     submittedAt: report.submitted_at,

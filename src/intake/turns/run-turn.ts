@@ -6,6 +6,7 @@ import type { PgClient } from '../../platform/database/create-pg-pool.ts';
 import type { IdentityProtection } from '../../platform/identity/identity-protection.ts';
 import type { OutboundItem } from '../outbound/outbound-item.ts';
 import { renderReply } from '../outbound/render-reply.ts';
+import { readDeliveredQuestion } from '../register/read-delivered-question.ts';
 import type { Submission, SubmittedReport } from '../register/submit-report.ts';
 import { executeEffect } from './execute-effect.ts';
 import type { IntakeDependencies } from './intake-dependencies.ts';
@@ -63,7 +64,13 @@ export async function runTurn(deps: IntakeDependencies, input: TurnInput): Promi
     writes.finish(event.id, 'other', 'nothing for the conversation', { reporterId: chat.reporterId });
     return;
   }
-  const ctx = { now, capabilities: input.adapter.capabilities };
+  const ctx = {
+    now,
+    capabilities: input.adapter.capabilities,
+    // Only at the menu can a message answer an officer's question: no query in the middle of a report.
+    openQuestion:
+      engine.flowOf(state) === 'start' ? await readDeliveredQuestion(tx, chat.reporterId) : undefined,
+  };
   const replies: Reply[] = [];
   let outcome: Outcome = 'other';
   let reportId: string | null = null;

@@ -228,6 +228,25 @@ export const routeAccess: Record<string, RouteAccess> = {
         };
       }),
   },
+  'POST /console/reports/:id/questions': {
+    rule: 'a question to the reporter: officers and leads of the report’s unit; 403 to its other readers; 404 to the rest',
+    enumerates: {
+      ids: 'report',
+      request: (_actor, id) => byConsole('POST', `/console/reports/${id}/questions`, { text: 'Câu hỏi thử' }),
+    },
+    cases: async (world, actor) =>
+      named(world).map(([name, report]) => {
+        const expect = acting(actor, report, officersAndLeads);
+        return {
+          label: name,
+          request: byConsole('POST', `/console/reports/${report.id}/questions`, {
+            text: `Câu hỏi của ${actor.name}`,
+          }),
+          expect: expect === 'allow' ? { status: 200 } : expect,
+          effect: { read: () => world.reportState(report.id), changes: expect === 'allow' },
+        };
+      }),
+  },
   'POST /console/reports/:id/reveal': {
     rule: 'the reporter’s phone: a unit lead of the report’s unit, with a reason; 403 to its other readers; 404 to the rest',
     enumerates: {
@@ -561,6 +580,25 @@ export const routeAccess: Record<string, RouteAccess> = {
           label: name,
           request: byApi('POST', `/api/v1/reports/${report.id}/notes`, {
             text: `Ghi chú API của ${actor.name}`,
+          }),
+          expect: expect === 'allow' ? { status: 201 } : expect,
+          effect: { read: () => world.reportState(report.id), changes: expect === 'allow' },
+        };
+      }),
+  },
+  'POST /api/v1/reports/:id/questions': {
+    rule: 'a question to the reporter through the API: officers and leads of the report’s unit; 403 to its other readers; 404 to the rest',
+    enumerates: {
+      ids: 'report',
+      request: (_actor, id) => byApi('POST', `/api/v1/reports/${id}/questions`, { text: 'Câu hỏi thử' }),
+    },
+    cases: async (world, actor) =>
+      named(world).map(([name, report]) => {
+        const expect = acting(actor, report, officersAndLeads);
+        return {
+          label: name,
+          request: byApi('POST', `/api/v1/reports/${report.id}/questions`, {
+            text: `Câu hỏi API của ${actor.name}`,
           }),
           expect: expect === 'allow' ? { status: 201 } : expect,
           effect: { read: () => world.reportState(report.id), changes: expect === 'allow' },

@@ -13,6 +13,7 @@ function atStatus(language: 'vi' | 'en' = 'vi'): EngineDriver {
 }
 
 const report: ReportStatusView = {
+  reportId: '00000000-0000-4000-8000-000000000042',
   registerNumber: 'TB-2025-000042',
   status: 'verifying',
   submittedAt: new Date('2025-11-20T03:00:00Z'),
@@ -44,7 +45,7 @@ describe('status flow', () => {
     expect(d.state.step).toBe('st_code');
   });
 
-  it('shows the status, the deadline and the officer question, then the menu', () => {
+  it('shows the status, the deadline and the officer question, then takes the answer to it', () => {
     const d = atStatus();
     d.willAnswer({ kind: 'status_found', report });
     const exchange = d.text('ABCD-EFGH-JKMNP');
@@ -54,11 +55,15 @@ describe('status flow', () => {
         'Tình trạng: Đang kiểm tra, xác minh',
         'Hạn giải quyết: 10/12/2025',
         'Cán bộ hỏi: "Bạn còn giữ tin nhắn SMS lừa đảo không?"',
-        'Để trả lời, chọn "Bổ sung thông tin" trong menu.',
+        'Để trả lời, bạn chỉ cần nhắn câu trả lời tại đây.',
       ].join('\n'),
     );
-    expect(exchange.replies[1]?.keys).toEqual(['menu.question']);
-    expect(d.state.step).toBe('menu');
+    expect(exchange.replies[1]?.keys).toEqual(['follow_up.content_question']);
+    expect(d.state).toMatchObject({ step: 'fu_content', followUpReportId: report.reportId });
+    const answer = d.text('Tôi vẫn còn giữ tin nhắn đó.');
+    expect(answer.effects).toEqual([
+      { kind: 'append_follow_up', reportId: report.reportId, text: 'Tôi vẫn còn giữ tin nhắn đó.' },
+    ]);
   });
 
   it('leaves out the deadline and question when there are none', () => {
@@ -99,7 +104,7 @@ describe('status flow', () => {
 
   it('/status with a code looks it up at once, the code typed loosely', () => {
     const d = new EngineDriver();
-    d.willAnswer({ kind: 'status_found', report });
+    d.willAnswer({ kind: 'status_found', report: { ...report, openQuestion: null } });
     const exchange = d.command('status', 'abcd efgh jkmnp');
     expect(exchange.effects).toEqual([{ kind: 'lookup_status', canonicalCode: 'ABCDEFGHJKMNP' }]);
     expect(exchange.outcome).toBe('status_query');
