@@ -50,6 +50,7 @@ export const queueItem = z.object({
   nextDueAt: z.iso.datetime().nullable(),
   assigneeName: z.string().nullable(),
   unitName: z.string(),
+  newInformationAt: z.iso.datetime().nullable(),
 });
 
 export const queueAnswer = z.object({ items: z.array(queueItem), next: z.string().nullable() });

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../platform/http/html.ts';
 import { hasText, translate } from '../../platform/text/translate.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
 import type { OpenSession } from '../accounts/read-session.ts';
+import { acknowledgeNewInformation } from '../reports/acknowledge-new-information.ts';
 import { addCaseNote } from '../reports/add-case-note.ts';
 import { applyCaseAction, type CaseActionResult } from '../reports/apply-case-action.ts';
 import { askReporterQuestion } from '../reports/ask-reporter-question.ts';
@@ -82,6 +83,7 @@ export function registerConsoleCases(scope: FastifyInstance, deps: ConsoleDeps):
   ) => {
     const report = await readCase(deps.pool, session.user, reportId);
     if (!report) return notFound(reply, language, session);
+    await acknowledgeNewInformation(deps.pool, session.user, report.id);
     const actor = { officerId: session.user.officerId, role: session.user.role, unitId: session.user.unitId };
     const actions = allowedActions(report.snapshot, actor);
     const officers =

@@ -57,7 +57,9 @@ export function renderQueueBody(
   const rows = page.rows.map((row) => {
     const due = formatTimeLeft(row.nextDueAt, now, language);
     return html`<tr>
-      <td data-label="${t('col_register')}"><a href="/console/reports/${row.id}">${row.registerNumber}</a></td>
+      <td data-label="${t('col_register')}"><a href="/console/reports/${row.id}">${row.registerNumber}</a>${
+        row.newInformationAt ? html` <span class="badge">${t('new_information')}</span>` : ''
+      }</td>
       <td data-label="${t('col_priority')}" class="p${row.priority}">${t(`priority_${row.priority}`)}</td>
       <td data-label="${t('col_due')}" class="${due.state}">${due.text}</td>
       <td data-label="${t('col_status')}">${statusLabel(row.status)}</td>

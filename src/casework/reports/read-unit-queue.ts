@@ -34,6 +34,8 @@ export interface QueueRow {
   nextDueAt: Date | null;
   assigneeName: string | null;
   unitName: string;
+  /** The reporter added something no officer of the unit has opened yet. */
+  newInformationAt: Date | null;
 }
 
 export interface QueuePage {
@@ -77,7 +79,8 @@ export async function readUnitQueue(
   const { rows } = await pool.query<QueueRow>({
     text: `SELECT r.id, r.register_number AS "registerNumber", r.kind, r.channel, r.category, r.status,
                   r.victim_track_status AS "victimTrackStatus", r.priority, r.submitted_at AS "submittedAt",
-                  r.next_due_at AS "nextDueAt", o.display_name AS "assigneeName", u.name AS "unitName"
+                  r.next_due_at AS "nextDueAt", o.display_name AS "assigneeName", u.name AS "unitName",
+                  r.new_information_at AS "newInformationAt"
              FROM report r
              JOIN police_unit u ON u.id = r.unit_id
              LEFT JOIN officer o ON o.id = r.assignee_id

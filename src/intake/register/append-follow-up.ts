@@ -6,7 +6,8 @@ import { attachmentRow } from './attachment-row.ts';
 
 /**
  * Adds what a reporter sent after submission to the report: the text, a file, or both. Open
- * officer questions count as answered, and an outbox row lets the handling officer be told.
+ * officer questions count as answered, and the report is marked as having new information for
+ * its unit's queue, in the same transaction (so nothing waits in an outbox to be told).
  */
 export async function appendFollowUp(
   tx: PgClient,
@@ -30,7 +31,7 @@ export async function appendFollowUp(
        INSERT INTO report_event (report_id, kind, actor, at, detail)
        VALUES ($2, 'follow_up_added', 'reporter', $3, jsonb_build_object('followUpId', $1::text))
      )
-     INSERT INTO outbox (topic, aggregate_id) VALUES ('report.follow_up', $1)`,
+     UPDATE report SET new_information_at = $3 WHERE id = $2`,
     [
       followUpId,
       input.reportId,

@@ -84,7 +84,11 @@ describe('a question from the console to a web chat reporter and back', () => {
       { direction: 'from_reporter', text: answer, answered: false },
     ]);
 
+    // The unit's queue marks the report until an officer of the unit opens it.
+    const badge = (body: string) => new RegExp(`${reportId}">[^<]+</a> <span class="badge">`).test(body);
+    expect(badge((await client.get('/console')).body)).toBe(true);
     const page = await client.get(`/console/reports/${reportId}`);
+    expect(badge((await client.get('/console')).body)).toBe(false);
     expect(page.body).toContain(answer);
     expect(page.body).toContain('Đã trả lời');
     // The officer sees no chat id of the reporter.

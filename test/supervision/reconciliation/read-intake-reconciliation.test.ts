@@ -89,7 +89,7 @@ beforeAll(async () => {
   await seed.receipt({ ...i, status: 'pending', createdAt: late, channel: 'web' });
   // An old outbox row of a topic nothing consumes yet is waiting, not late.
   await seed.outbox({
-    topic: 'report.follow_up',
+    topic: 'report.unrouted_example',
     aggregateId: d.reportId,
     createdAt: late,
     dispatchedAt: null,
