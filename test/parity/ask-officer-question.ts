@@ -1,6 +1,11 @@
 import { createPgPool } from '../../src/platform/database/create-pg-pool.ts';
 
-/** What an officer does to a report before its reporter checks it: a decision deadline and a question. */
+/**
+ * What an officer does to a report before its reporter checks it: a decision deadline and a
+ * question, written straight to the tables on an untriaged report, as a question that waited for
+ * a closed reply window (never sent to the chat). The round trip through the casework function
+ * that the console calls is follow-up-parity.test.ts.
+ */
 export async function askOfficerQuestion(
   databaseUrl: string,
   registerNumber: string,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askOfficerQuestion } from './ask-officer-question.ts';
-import type { ParityChannel, ParityChannelFactory } from './parity-channel.ts';
+import type { ParityChannel } from './parity-channel.ts';
+import { parityChannels } from './parity-channels.ts';
 import {
   addInformation,
   addPhoto,
@@ -23,29 +24,12 @@ import {
 } from './parity-scripts.ts';
 import { readChannelParts } from './read-channel-parts.ts';
 import { countReports, readParityReport } from './read-parity-report.ts';
-import { startTelegramParityChannel } from './telegram-parity-channel.ts';
-import { startWebChatParityChannel } from './web-chat-parity-channel.ts';
-import { startZaloBotParityChannel } from './zalo-bot-parity-channel.ts';
-import { startZaloOaParityChannel } from './zalo-oa-parity-channel.ts';
 
 /**
- * One scripted set of conversations over every channel, through HTTP against each platform's
- * fake server: the same reports and the same receipts must come out. A new channel adds its
- * driver to this list, with what a citizen can send there beyond text and choices (the driver
- * offers the matching verbs).
+ * One scripted set of conversations over every channel (parity-channels.ts): the same reports and
+ * the same receipts must come out.
  */
-const channels: {
-  name: string;
-  start: ParityChannelFactory;
-  commands: boolean;
-  location: boolean;
-  photos: boolean;
-}[] = [
-  { name: 'telegram', start: startTelegramParityChannel, commands: true, location: true, photos: true },
-  { name: 'zalo_oa', start: startZaloOaParityChannel, commands: false, location: true, photos: true },
-  { name: 'zalo_bot', start: startZaloBotParityChannel, commands: true, location: false, photos: true },
-  { name: 'web', start: startWebChatParityChannel, commands: false, location: true, photos: false },
-];
+const channels = parityChannels;
 
 interface ChannelResult {
   reports: Record<string, Record<string, unknown> | null>;

@@ -1,3 +1,4 @@
+import type { Database } from '../../src/platform/database/create-database-client.ts';
 import type { IdentityProtection } from '../../src/platform/identity/identity-protection.ts';
 
 /** One message from the bot as a citizen sees it: its text and the options it offers. */
@@ -22,6 +23,16 @@ export interface ParityChat {
   shareLocation?(latitude: number, longitude: number): Promise<ParityReply[]>;
   /** Sends a photo with a caption, on a channel that takes files (not the web chat). */
   sendPhoto?(caption: string): Promise<ParityReply[]>;
+  /**
+   * What reached the chat unasked since the last verb (an officer's question), once every message
+   * to it is delivered; nothing when nothing was sent.
+   */
+  received(): Promise<ParityReply[]>;
+}
+
+/** Who the citizen is on the platform, where it tells (Telegram's profile name and username). */
+export interface ParityCitizen {
+  name: string;
 }
 
 /** A channel with its fake platform and the app in-process, ready for chats. */
@@ -31,7 +42,10 @@ export interface ParityChannel {
   readonly databaseUrl: string;
   /** The app's keys, to read back what it stores encrypted. */
   readonly protection: IdentityProtection;
-  newChat(): Promise<ParityChat>;
+  /** The app's database client (to seed what a test needs, such as the police units). */
+  readonly db: Database;
+  /** A new citizen's chat; `citizen` names them where the platform sends a name. */
+  newChat(citizen?: ParityCitizen): Promise<ParityChat>;
   stop(): Promise<void>;
 }
 

@@ -73,6 +73,11 @@ export class ScriptRun {
     this.outcome.transcript.push(`> [photo: ${caption}]`);
     return this.record(await this.chat.sendPhoto(caption));
   }
+  /** What reached the chat unasked since the last verb (an officer's question). */
+  async received() {
+    this.outcome.transcript.push('> [waits]');
+    return this.record(await this.chat.received());
+  }
 }
 
 function textOf(replies: ParityReply[] | undefined): string {
@@ -405,5 +410,65 @@ export async function addPhoto(run: ScriptRun, code: string): Promise<void> {
   await openMenu(run, 'Tiếng Việt', 'Bổ sung thông tin');
   expectIn(await run.say(code), 'Tin số');
   expectIn(await run.sendPhoto('ảnh chụp màn hình chuyển khoản'), 'Đã bổ sung vào tin báo');
+  expectIn(await run.choose('Xong'), 'Cảm ơn bạn');
+}
+
+/** The officer's question of the follow-up round trip and the reporter's answer to it, plain text. */
+export const followUpExchange = {
+  question: 'Người bán thường đứng ở cổng nào của quán?',
+  answer: 'Cổng phụ phía sau quán, khoảng 21 giờ mỗi tối.',
+};
+
+/** What identifies the reporter of the follow-up tip: a phone typed, and a name where the platform sends one. */
+export const reporterMarkers = {
+  typedPhone: '0961 357 246',
+  phone: '+84961357246',
+  name: 'Hoàng Thị Đánh Dấu',
+};
+
+/** The full tip, confidential with the marker phone. */
+export const markedTip: TipAnswers = fullTip.map(([step, answer]) => [
+  step,
+  step === 'contact' ? (r) => r.say(reporterMarkers.typedPhone) : answer,
+]);
+
+/** The marked tip sent; the chat is back at the menu with its receipt. */
+export async function markedTipSent(run: ScriptRun): Promise<void> {
+  expectIn((await answerTip(run, markedTip)).review, 'Mã tra cứu:');
+}
+
+/**
+ * An officer's question as it reaches an open chat: it names the register number and the unit,
+ * quotes the question and says how to answer, and holds nothing of the tip.
+ */
+export async function questionArrives(
+  run: ScriptRun,
+  expected: { registerNumber: string; unitName: string },
+): Promise<void> {
+  const arrived = await run.received();
+  expectIn(arrived, `Về tin báo số ${expected.registerNumber} của bạn, ${expected.unitName} hỏi:`);
+  expectIn(arrived, `"${followUpExchange.question}"`);
+  expectIn(arrived, 'bạn chỉ cần nhắn lại trong cuộc trò chuyện này');
+  expectNotIn(arrived, tipDescription);
+}
+
+/** Nothing reached the chat unasked: the question waits for the status check. */
+export async function nothingArrives(run: ScriptRun): Promise<void> {
+  const arrived = await run.received();
+  if (arrived.length > 0) throw new Error(`expected nothing unasked, got: ${textOf(arrived)}`);
+}
+
+/** The answer typed at the menu, no code: it goes to the report asked about. */
+export async function answerAtMenu(run: ScriptRun): Promise<void> {
+  expectIn(await run.say(followUpExchange.answer), 'Đã bổ sung vào tin báo');
+  expectIn(await run.choose('Xong'), 'Cảm ơn bạn');
+}
+
+/** The status checked by code in the same chat: the waiting question is shown, and answered there. */
+export async function answerAtStatusCheck(run: ScriptRun, code: string): Promise<void> {
+  const found = await run.say(`tra cuu ${code}`);
+  expectIn(found, 'Tình trạng:');
+  expectIn(found, `Cán bộ hỏi: "${followUpExchange.question}"`);
+  expectIn(await run.say(followUpExchange.answer), 'Đã bổ sung vào tin báo');
   expectIn(await run.choose('Xong'), 'Cảm ơn bạn');
 }

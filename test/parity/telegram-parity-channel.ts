@@ -1,6 +1,7 @@
 import type { SentMessage } from '../fakes/fake-telegram-server.ts';
+import { TelegramUpdateBuilder } from '../fakes/telegram-updates.ts';
 import { Chat, newCitizen, startTelegramHarness } from '../support/telegram-harness.ts';
-import type { ParityChannel, ParityChat, ParityReply } from './parity-channel.ts';
+import type { ParityChannel, ParityChat, ParityCitizen, ParityReply } from './parity-channel.ts';
 
 /** Telegram through its webhook: options are inline buttons (or a reply keyboard). */
 export async function startTelegramParityChannel(): Promise<ParityChannel> {
@@ -9,21 +10,46 @@ export async function startTelegramParityChannel(): Promise<ParityChannel> {
     name: 'telegram',
     databaseUrl: harness.databaseUrl,
     protection: harness.app.protection,
-    newChat: async () => telegramParityChat(new Chat(harness, newCitizen())),
+    db: harness.app.db,
+    newChat: async (citizen) => telegramParityChat(new Chat(harness, named(newCitizen(), citizen))),
     stop: () => harness.stop(),
   };
 }
 
 /** The shared verbs over one Telegram chat, for scripts and for tests of what only Telegram does. */
 export function telegramParityChat(chat: Chat): ParityChat {
-  return {
-    start: async () => toReplies(await chat.send(chat.citizen.start())),
-    say: async (text) => toReplies(await chat.text(text)),
-    choose: async (label) => toReplies(await chat.press(label)),
-    shareLocation: async (latitude, longitude) =>
-      toReplies(await chat.send(chat.citizen.location(latitude, longitude))),
-    sendPhoto: async (caption) => toReplies(await chat.send(chat.citizen.photo({ caption }))),
+  /** How many of the chat's messages a verb has returned: the rest came unasked. */
+  let seen = 0;
+  const replies = async (sent: Promise<SentMessage[]>) => {
+    const messages = await sent;
+    seen = chat.messages().length;
+    return toReplies(messages);
   };
+  return {
+    start: () => replies(chat.send(chat.citizen.start())),
+    say: (text) => replies(chat.text(text)),
+    choose: (label) => replies(chat.press(label)),
+    shareLocation: (latitude, longitude) => replies(chat.send(chat.citizen.location(latitude, longitude))),
+    sendPhoto: (caption) => replies(chat.send(chat.citizen.photo({ caption }))),
+    received: async () => {
+      await chat.settled();
+      return replies(Promise.resolve(chat.messages().slice(seen)));
+    },
+  };
+}
+
+/** The same citizen, with the profile name and username Telegram sends with each update. */
+function named(citizen: TelegramUpdateBuilder, as: ParityCitizen | undefined): TelegramUpdateBuilder {
+  if (!as) return citizen;
+  return new TelegramUpdateBuilder({
+    firstUpdateId: citizen.peekNextUpdateId(),
+    user: {
+      ...citizen.user,
+      first_name: as.name,
+      last_name: as.name,
+      username: as.name.replaceAll(' ', '_'),
+    },
+  });
 }
 
 function toReplies(messages: SentMessage[]): ParityReply[] {

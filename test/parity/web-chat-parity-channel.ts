@@ -15,6 +15,7 @@ export async function startWebChatParityChannel(): Promise<ParityChannel> {
     name: 'web',
     databaseUrl: harness.databaseUrl,
     protection: harness.app.protection,
+    db: harness.app.db,
     newChat: async () => webChatParityChat(await new WebChatClient(harness.baseUrl).startSession()),
     stop: () => harness.stop(),
   };
@@ -28,6 +29,8 @@ export function webChatParityChat(chat: WebChatClient): ParityChat {
     choose: async (label) => toReplies(await chat.press(label)),
     shareLocation: async (latitude, longitude) =>
       toReplies(await chat.send({ type: 'location', latitude, longitude })),
+    // The page fetches its own replies: what came unasked is there at the next fetch.
+    received: async () => toReplies(await chat.collect()),
   };
 }
 

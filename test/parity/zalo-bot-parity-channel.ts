@@ -13,6 +13,7 @@ export async function startZaloBotParityChannel(): Promise<ParityChannel> {
     name: 'zalo_bot',
     databaseUrl: harness.databaseUrl,
     protection: harness.app.protection,
+    db: harness.app.db,
     newChat: async () => zaloBotParityChat(new ZaloBotChat(harness)),
     stop: () => harness.stop(),
   };
@@ -20,12 +21,23 @@ export async function startZaloBotParityChannel(): Promise<ParityChannel> {
 
 /** The shared verbs over one Zalo Bot chat (no location pins on this channel). */
 export function zaloBotParityChat(chat: ZaloBotChat): ParityChat {
+  /** How many of the chat's messages a verb has returned: the rest came unasked. */
+  let seen = 0;
+  const replies = async (sent: Promise<ZaloBotSentMessage[]>) => {
+    const messages = await sent;
+    seen = chat.messages().length;
+    return toReplies(messages);
+  };
   return {
-    start: async () => toReplies(await chat.text('Xin chào')),
-    say: async (text) => toReplies(await chat.text(text)),
-    choose: async (label) => toReplies(await chat.choose(label)),
-    sendPhoto: async (caption) =>
-      toReplies(await chat.send(chat.citizen.photo(`https://f20.zdn.vn/${chat.chatId}.jpg`, caption))),
+    start: () => replies(chat.text('Xin chào')),
+    say: (text) => replies(chat.text(text)),
+    choose: (label) => replies(chat.choose(label)),
+    sendPhoto: (caption) =>
+      replies(chat.send(chat.citizen.photo(`https://f20.zdn.vn/${chat.chatId}.jpg`, caption))),
+    received: async () => {
+      await chat.settled();
+      return replies(Promise.resolve(chat.messages().slice(seen)));
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ZaloSentMessage } from '../fakes/fake-zalo-oa-server.ts';
+import { waitUntilChatSettled } from '../support/wait-until-chat-settled.ts';
 import { startZaloOaHarness, ZaloChat } from '../support/zalo-oa-harness.ts';
 import { numberedOptions } from './numbered-options.ts';
 import type { ParityChannel, ParityChat, ParityReply } from './parity-channel.ts';
@@ -13,6 +14,7 @@ export async function startZaloOaParityChannel(): Promise<ParityChannel> {
     name: 'zalo_oa',
     databaseUrl: harness.config.DATABASE_URL,
     protection: harness.app.protection,
+    db: harness.app.db,
     newChat: async () => zaloOaParityChat(new ZaloChat(harness)),
     stop: () => harness.stop(),
   };
@@ -20,19 +22,30 @@ export async function startZaloOaParityChannel(): Promise<ParityChannel> {
 
 /** The shared verbs over one Zalo OA chat: a button where the latest message has it, else its number. */
 export function zaloOaParityChat(chat: ZaloChat): ParityChat {
+  /** How many of the chat's messages a verb has returned: the rest came unasked. */
+  let seen = 0;
+  const replies = async (sent: Promise<ZaloSentMessage[]>) => {
+    const messages = await sent;
+    seen = chat.messages().length;
+    return toReplies(messages);
+  };
   return {
-    start: async () => toReplies(await chat.text('Xin chào')),
-    say: async (text) => toReplies(await chat.text(text)),
-    async choose(label) {
+    start: () => replies(chat.text('Xin chào')),
+    say: (text) => replies(chat.text(text)),
+    choose(label) {
       const last = chat.messages().at(-1);
-      if (last?.buttons.some((b) => b.title.includes(label))) return toReplies(await chat.press(label));
-      return toReplies(await chat.typeNumberOf(label));
+      if (last?.buttons.some((b) => b.title.includes(label))) return replies(chat.press(label));
+      return replies(chat.typeNumberOf(label));
     },
     // Zalo sends the coordinates as strings.
-    shareLocation: async (latitude, longitude) =>
-      toReplies(await chat.send(chat.citizen.location(String(latitude), String(longitude)))),
-    sendPhoto: async (caption) =>
-      toReplies(await chat.send(chat.citizen.image(`https://f1.media.invalid/${chat.userId}.jpg`, caption))),
+    shareLocation: (latitude, longitude) =>
+      replies(chat.send(chat.citizen.location(String(latitude), String(longitude)))),
+    sendPhoto: (caption) =>
+      replies(chat.send(chat.citizen.image(`https://f1.media.invalid/${chat.userId}.jpg`, caption))),
+    received: async () => {
+      await waitUntilChatSettled(() => chat.harness.pendingWork(chat.userId));
+      return replies(Promise.resolve(chat.messages().slice(seen)));
+    },
   };
 }
 

@@ -48,7 +48,8 @@ export interface ConsoleHarness {
   stop(): Promise<void>;
 }
 
-const triageSettings = {
+/** The triage the worker runs, with the shipped rules and calendar (tests triage by hand with it). */
+export const triageSettings = {
   rules: loadTriageRules(),
   deadlineRules: loadDeadlineRules(),
   calendar: createVietnamCalendar(loadPublicHolidays()),
