@@ -1,46 +1,18 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createAccountsContext } from '../../../src/casework/accounts/accounts-context.ts';
 import { tokenHash } from '../../../src/casework/accounts/random-token.ts';
 import { readInvitation } from '../../../src/casework/accounts/read-invitation.ts';
 import { createFieldCipher } from '../../../src/platform/identity/field-cipher.ts';
+import { type CommandRun, runCommand } from '../../support/run-command.ts';
 import { testEnvironment } from '../../support/test-config.ts';
 import { usePrivateDatabase } from '../../support/use-private-database.ts';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const database = usePrivateDatabase({ pool: 1 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the command as `npm run admin:create` does, with exactly the test environment. */
-function createAdmin(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/processes/commands/create-admin.ts', ...args],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...testEnvironment({ DATABASE_URL: database.url, ...env }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function createAdmin(args: string[], env: Record<string, string> = {}): Promise<CommandRun> {
+  return runCommand('create-admin.ts', args, testEnvironment({ DATABASE_URL: database.url, ...env }));
 }
 
 async function officer(username: string) {

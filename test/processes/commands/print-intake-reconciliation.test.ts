@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CommandRun, runCommand } from '../../support/run-command.ts';
 import { intakeSeeder } from '../../support/seed-intake-rows.ts';
 import { testEnvironment } from '../../support/test-config.ts';
 import { usePrivateDatabase } from '../../support/use-private-database.ts';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const database = usePrivateDatabase({ db: 2 });
 
 // Holiday lists (no holidays, only their years) so the calendar line does not depend on the shipped one.
@@ -27,38 +25,13 @@ afterAll(() => {
   rmSync(listFolder, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the command as `npm run reconcile` does, with exactly the test environment. */
-function reconcile(args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/processes/commands/print-intake-reconciliation.ts', ...args],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        ...testEnvironment({ DATABASE_URL: database.url, PUBLIC_HOLIDAYS_FILE: longList, ...env }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+function reconcile(args: string[] = [], env: Record<string, string> = {}): Promise<CommandRun> {
+  return runCommand(
+    'print-intake-reconciliation.ts',
+    args,
+    testEnvironment({ DATABASE_URL: database.url, PUBLIC_HOLIDAYS_FILE: longList, ...env }),
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 // Each run starts a Node process with tsx: seconds each, more on a busy machine.

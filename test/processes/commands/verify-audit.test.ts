@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool, type PgPool } from '../../../src/platform/database/create-pg-pool.ts';
 import { appendTestEntries } from '../../casework/audit/append-test-entries.ts';
 import { createPrivateDatabase, type PrivateDatabase } from '../../support/private-database.ts';
+import { type CommandRun, runCommand } from '../../support/run-command.ts';
 import { testEnvironment } from '../../support/test-config.ts';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 let database: PrivateDatabase;
 let pool: PgPool;
 
@@ -20,35 +18,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the command as `npm run audit:verify` does, with exactly the test environment. */
-function verifyAudit(args: string[] = []): Promise<Run> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/processes/commands/verify-audit.ts', ...args],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...testEnvironment({ DATABASE_URL: database.url }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function verifyAudit(args: string[] = []): Promise<CommandRun> {
+  return runCommand('verify-audit.ts', args, testEnvironment({ DATABASE_URL: database.url }));
 }
 
 // Each run starts a Node process with tsx: seconds each, more on a busy machine.
