@@ -1,4 +1,5 @@
 import type { PgPool } from '../platform/database/create-pg-pool.ts';
+import { isUuid } from '../platform/database/is-uuid.ts';
 import { computeReportDeadlines } from './deadlines/compute-report-deadlines.ts';
 import type { DeadlineRule } from './deadlines/load-deadline-rules.ts';
 import { toStoredDeadline } from './deadlines/stored-deadline.ts';
@@ -86,6 +87,7 @@ export async function triageSubmittedReports(
              child_involved, situation, help_needed, province_code, ward_code, latitude, longitude, country,
              submitted_at, triaged_at IS NOT NULL AS triaged
            FROM report WHERE id = ANY($1::uuid[])`,
+    // Job data is checked as a uuid already; a malformed id must not fail the others' statement.
     values: [reportIds.filter(isUuid)],
   });
   const decisions: Decision[] = [];
@@ -206,11 +208,4 @@ function decide(row: ReportRow, settings: TriageSettings, now: Date): Decision {
     detail: JSON.stringify(detail),
     lagSeconds: (now.getTime() - row.submitted_at.getTime()) / 1000,
   };
-}
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Job data is checked as a uuid already; a malformed id must not fail the others' statement. */
-function isUuid(id: string): boolean {
-  return uuid.test(id);
 }

@@ -1,4 +1,4 @@
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../platform/database/is-uuid.ts';
 
 /**
  * A uuid as PostgreSQL writes it back (lower case, hyphenated), so the hash taken before the
@@ -6,6 +6,6 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @example canonicalUuid('0B9F…-…') // '0b9f…-…'
  */
 export function canonicalUuid(value: string): string {
-  if (!uuid.test(value)) throw new RangeError('not a hyphenated uuid');
+  if (!isUuid(value)) throw new RangeError('not a hyphenated uuid');
   return value.toLowerCase();
 }

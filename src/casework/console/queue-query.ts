@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReportStatus } from '../../platform/database/generated/prisma/enums.ts';
-import { isUuid } from '../reports/read-case.ts';
+import { isUuid } from '../../platform/database/is-uuid.ts';
 import type { QueueCursor, QueueFilter } from '../reports/read-unit-queue.ts';
 
 const querySchema = z.object({

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isUuid } from '../../platform/database/is-uuid.ts';
 import { html } from '../../platform/http/html.ts';
 import { formatDateTime } from '../../platform/text/format-date.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
@@ -9,7 +10,6 @@ import { inviteOfficer } from '../accounts/invite-officer.ts';
 import { listOfficers } from '../accounts/list-officers.ts';
 import { reactivateOfficer } from '../accounts/reactivate-officer.ts';
 import type { OpenSession } from '../accounts/read-session.ts';
-import { isUuid } from '../reports/read-case.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { formOf, requestLanguage } from './console-http.ts';
 import { sendConsolePage } from './console-layout.ts';

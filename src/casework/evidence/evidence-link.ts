@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isUuid } from '../../platform/database/is-uuid.ts';
 
 /** How long a link on a report page opens its file. */
 export const evidenceLinkLifetimeMs = 5 * 60_000;
@@ -7,7 +8,6 @@ const idLength = 16;
 const expiryLength = 4;
 // The id, the expiry and a 32-byte tag: 52 bytes, 70 characters of base64url without padding.
 const tokenShape = /^[A-Za-z0-9_-]{70}$/;
-const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The link key of one console session: derived from the session's id, which never leaves the
@@ -29,7 +29,7 @@ function tagOf(sessionId: string, payload: Buffer): Buffer {
  * @example signEvidenceLink(user.sessionId, attachment.id, new Date(Date.now() + evidenceLinkLifetimeMs))
  */
 export function signEvidenceLink(sessionId: string, attachmentId: string, expiresAt: Date): string {
-  if (!uuidShape.test(attachmentId)) throw new RangeError('attachment id must be a UUID');
+  if (!isUuid(attachmentId)) throw new RangeError('attachment id must be a UUID');
   const payload = Buffer.alloc(idLength + expiryLength);
   payload.write(attachmentId.replaceAll('-', ''), 0, idLength, 'hex');
   payload.writeUInt32BE(Math.floor(expiresAt.getTime() / 1000), idLength);

@@ -1,9 +1,9 @@
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
+import { isUuid } from '../../platform/database/is-uuid.ts';
 import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
 import type { ConsoleUser } from '../access/console-user.ts';
 import { appendAudit } from '../audit/append-audit.ts';
-import { isUuid } from '../reports/read-case.ts';
 import { attachmentMediaFile } from './attachment-media-file.ts';
 
 export interface StoredEvidence {

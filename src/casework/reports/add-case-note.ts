@@ -1,9 +1,9 @@
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
+import { isUuid } from '../../platform/database/is-uuid.ts';
 import { normalizeText } from '../../platform/text/normalize-text.ts';
 import type { ConsoleUser } from '../access/console-user.ts';
 import { appendAudit } from '../audit/append-audit.ts';
-import { isUuid } from './read-case.ts';
 
 export const maxNoteLength = 4000;
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
+import { isUuid } from '../../platform/database/is-uuid.ts';
 import { sqlParameters } from '../../platform/database/sql-parameters.ts';
 import type { ConsoleUser } from '../access/console-user.ts';
 import { appendAudit } from '../audit/append-audit.ts';
@@ -9,7 +10,6 @@ import { isCaseRefusal } from '../status/case-plan.ts';
 import type { CaseSnapshot } from '../status/case-snapshot.ts';
 import type { CaseContext } from '../status/count-rule-deadline.ts';
 import { planCaseAction } from '../status/plan-case-action.ts';
-import { isUuid } from './read-case.ts';
 
 export type CaseActionResult =
   | { applied: { eventId: string; toStatus: string; version: number } }

@@ -3,12 +3,12 @@ import { replyWindowOpen } from '../../citizen/channels/reply-window-open.ts';
 import { renderReply } from '../../intake/outbound/render-reply.ts';
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
+import { isUuid } from '../../platform/database/is-uuid.ts';
 import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
 import { normalizeText } from '../../platform/text/normalize-text.ts';
 import type { Channel } from '../../platform/vocabulary/channel.ts';
 import type { ConsoleUser } from '../access/console-user.ts';
 import { appendAudit } from '../audit/append-audit.ts';
-import { isUuid } from './read-case.ts';
 
 export const maxQuestionLength = 2000;
 

@@ -1,5 +1,6 @@
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
+import { isUuid } from '../../platform/database/is-uuid.ts';
 import type { ConsoleUser } from '../access/console-user.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { attachmentMediaFile } from '../evidence/attachment-media-file.ts';
@@ -192,11 +193,4 @@ export async function readCase(pool: PgPool, user: ConsoleUser, reportId: string
       link: a.storage === 'stored' ? evidenceLinkPath(user.sessionId, a.id, new Date()) : null,
     })),
   };
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `text` can be a report id at all (anything else is a 404 without a query). */
-export function isUuid(text: string): boolean {
-  return uuidPattern.test(text);
 }
