@@ -59,6 +59,10 @@ export function createWorkerApp(
   const producer = createRedisConnection(config.REDIS_URL, 'producer');
   const consumer = createRedisConnection(config.REDIS_URL, 'worker');
   const metrics = options.metrics ?? createMetrics();
+  const protection = createIdentityProtection({
+    encryptionKey: config.IDENTITY_ENCRYPTION_KEY,
+    hashKey: config.IDENTITY_HASH_KEY,
+  });
   const triageQueue = new Queue(queueNames.triage, { connection: producer, prefix: config.QUEUE_PREFIX });
   triageQueue.on('error', () => {});
   const queues = new Map<QueueName, Queue>([[queueNames.triage, triageQueue]]);
@@ -72,10 +76,6 @@ export function createWorkerApp(
   });
   let processor: ConversationProcessor | null = null;
   if (options.processConversations) {
-    const protection = createIdentityProtection({
-      encryptionKey: config.IDENTITY_ENCRYPTION_KEY,
-      hashKey: config.IDENTITY_HASH_KEY,
-    });
     const channels = createChannels({ config, db, protection, logger, metrics });
     processor = createConversationProcessor(config, logger, {
       protection,
@@ -154,11 +154,7 @@ export function createWorkerApp(
       const seeded = await seedPoliceUnits(db);
       if (seeded > 0) logger.info({ seeded }, 'police units seeded');
       if (config.DEMO_MODE) {
-        const cipher = createIdentityProtection({
-          encryptionKey: config.IDENTITY_ENCRYPTION_KEY,
-          hashKey: config.IDENTITY_HASH_KEY,
-        }).cipher;
-        const made = await seedDemoOfficers(pool, cipher);
+        const made = await seedDemoOfficers(pool, protection.cipher);
         // Public demo values, printed so `docker compose up` shows how to log in.
         logger.info({ made }, demoConsoleLines(config.PUBLIC_URL ?? null).join('\n'));
       }
