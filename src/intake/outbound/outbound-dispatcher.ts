@@ -64,12 +64,15 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
   // (next_attempt_at, id), so a round reads about as many rows as it claims. The filters compare
   // columns as they are (no ::text casts): the planner cannot estimate a cast column, took the
   // filters as rare, and read every pending message with a sort instead (117 ms, not 8).
+  // next_attempt_at is stored to the millisecond, rounded: a message made due "now" (the column's
+  // default, a recovery) can read up to half a millisecond ahead of the next statement's now(),
+  // and would wait a whole poll; the half millisecond of slack absorbs exactly that rounding.
   const claim = async (excluded: string[]): Promise<ClaimedRow[]> => {
     const { rows } = await pool.query<ClaimedRow>({
       name: 'outbound-claim',
       text: `WITH due AS (
          SELECT o.id FROM outbound_message o
-         WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND o.channel = ANY($1::"Channel"[])
+         WHERE o.status = 'pending' AND o.next_attempt_at <= now() + interval '0.5 milliseconds' AND o.channel = ANY($1::"Channel"[])
            AND (o.lease_until IS NULL OR o.lease_until < now())
            AND NOT (o.reporter_id = ANY($2::uuid[]))
            AND NOT EXISTS (
