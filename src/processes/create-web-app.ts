@@ -140,6 +140,7 @@ export function createApp(
         rules: loadDeadlineRules(),
       },
       clock: () => new Date(),
+      cipher: protection.cipher,
     },
     cipher: protection.cipher,
     logger,

@@ -2,6 +2,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import { seedDemoOfficers } from '../casework/demo/seed-demo-officers.ts';
+import { createReceiptNoticeLoop } from '../casework/notices/create-receipt-notice-loop.ts';
 import { createChannels } from '../citizen/channels/enabled-channels.ts';
 import type { Config } from '../platform/config/load-config.ts';
 import { createDatabaseClient, type Database } from '../platform/database/create-database-client.ts';
@@ -74,6 +75,14 @@ export function createWorkerApp(
     batchSize: 500,
     loopMetrics: loopMetrics(metrics),
   });
+  // The written receipt notice of each triaged report, to the reporter's chat and as the procuracy's due item.
+  const receiptNotices = createReceiptNoticeLoop({
+    pool,
+    cipher: protection.cipher,
+    logger,
+    intervalMs: config.OUTBOX_POLL_INTERVAL_MS * 10,
+    loopMetrics: loopMetrics(metrics),
+  });
   let processor: ConversationProcessor | null = null;
   if (options.processConversations) {
     const channels = createChannels({ config, db, protection, logger, metrics });
@@ -137,7 +146,10 @@ export function createWorkerApp(
     if (result.outcome === 'no_such_report') throw new UnrecoverableError('triage job names no report');
     metrics.triageJobs.inc({ result: result.outcome });
     metrics.triageJobDuration.observe((performance.now() - started) / 1000);
-    if (result.outcome === 'triaged') metrics.triageLag.observe(result.lagSeconds);
+    if (result.outcome === 'triaged') {
+      metrics.triageLag.observe(result.lagSeconds);
+      receiptNotices.kick();
+    }
     return result.outcome;
   };
 
@@ -191,6 +203,7 @@ export function createWorkerApp(
       });
       relay.start();
       reconciler.start();
+      receiptNotices.start();
       processor?.start();
       if (!listen) return null;
       if (!config.METRICS_TOKEN && !loopbackHosts.has(config.WORKER_HOST))
@@ -205,6 +218,7 @@ export function createWorkerApp(
       await processor?.stop();
       await relay.stop();
       await reconciler.stop();
+      await receiptNotices.stop();
       await worker?.close();
       await triageQueue.close();
       producer.disconnect();

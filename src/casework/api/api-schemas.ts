@@ -51,6 +51,14 @@ export const queueItem = z.object({
   assigneeName: z.string().nullable(),
   unitName: z.string(),
   newInformationAt: z.iso.datetime().nullable(),
+  /** A procuracy notice of the report is past its limit and not recorded sent. */
+  noticeOverdue: z.boolean(),
+});
+
+export const vksNoticeAnswer = z.object({
+  noticeId: z.uuid(),
+  /** Whether a due item of that kind was settled (false: logged as sent with none due). */
+  clearedDue: z.boolean(),
 });
 
 export const queueAnswer = z.object({ items: z.array(queueItem), next: z.string().nullable() });

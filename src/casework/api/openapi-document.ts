@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vksNoticeRecord } from '../notices/vks-notice-record.ts';
 import {
   actionAnswer,
   actionBody,
@@ -11,6 +12,7 @@ import {
   queueQuery,
   reportAnswer,
   sessionAnswer,
+  vksNoticeAnswer,
 } from './api-schemas.ts';
 
 const json = (schema: z.ZodType) => ({
@@ -128,6 +130,22 @@ export function openApiDocument(): Record<string, unknown> {
             403: error('The role may not'),
             404: error('No such report in the caller’s units'),
             422: error('Empty or too long once normalised'),
+          },
+        },
+      },
+      '/api/v1/reports/{id}/vks-notices': {
+        post: {
+          summary: 'Record a notice sent to the procuracy',
+          description:
+            'Settles the oldest due notice of that kind (receipt, a decision, a resumption, an extension request): when it was sent, its reference number and how. With none due it is logged as sent. The report’s notice limit stops counting once none of its kind is due.',
+          security: secured,
+          parameters: [reportId],
+          requestBody: { required: true, content: input(vksNoticeRecord) },
+          responses: {
+            201: { description: 'Recorded', content: json(vksNoticeAnswer) },
+            403: error('The role may not'),
+            404: error('No such report in the caller’s units'),
+            422: error('Missing or wrong fields, or a time in the future'),
           },
         },
       },

@@ -5,6 +5,7 @@ import { endSession } from '../accounts/end-session.ts';
 import type { ConsoleDeps } from '../console/console-deps.ts';
 import { decodeQueueCursor, encodeQueueCursor, parseQueueQuery } from '../console/queue-query.ts';
 import { refusalStatus } from '../console/register-console-cases.ts';
+import { recordVksNotice } from '../notices/record-vks-notice.ts';
 import { addCaseNote } from '../reports/add-case-note.ts';
 import { applyCaseAction } from '../reports/apply-case-action.ts';
 import { askReporterQuestion } from '../reports/ask-reporter-question.ts';
@@ -62,7 +63,14 @@ export function registerApi(server: FastifyInstance, deps: ConsoleDeps): void {
     const query = request.query as { after?: unknown };
     if (typeof query.after === 'string' && !decodeQueueCursor(query.after))
       return apiHeaders(reply).code(400).send({ error: 'invalid_cursor' });
-    const page = await readUnitQueue(deps.pool, session.user.units, filter, cursor, pageSize);
+    const page = await readUnitQueue(
+      deps.pool,
+      session.user.units,
+      filter,
+      cursor,
+      pageSize,
+      deps.cases.clock(),
+    );
     return apiHeaders(reply).send({
       items: page.rows,
       next: page.next ? encodeQueueCursor(page.next) : null,
@@ -140,5 +148,22 @@ export function registerApi(server: FastifyInstance, deps: ConsoleDeps): void {
     if ('asked' in result) return apiHeaders(reply).code(201).send(result.asked);
     const status = { not_found: 404, forbidden: 403, invalid: 422 }[result.refused];
     return apiHeaders(reply).code(status).send({ error: result.refused });
+  });
+
+  server.post<{ Params: { id: string } }>('/api/v1/reports/:id/vks-notices', async (request, reply) => {
+    const session = await apiSession(deps, request, reply);
+    if (!session) return reply;
+    const result = await recordVksNotice(
+      deps.pool,
+      session.user,
+      request.params.id,
+      request.body,
+      deps.cases.clock(),
+    );
+    if ('recorded' in result) return apiHeaders(reply).code(201).send(result.recorded);
+    const status = { not_found: 404, forbidden: 403, invalid: 422 }[result.refused];
+    return apiHeaders(reply)
+      .code(status)
+      .send({ error: result.refused, ...(result.issues ? { issues: result.issues } : {}) });
   });
 }

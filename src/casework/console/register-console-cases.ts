@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../platform/http/html.ts';
 import { hasText, translate } from '../../platform/text/translate.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
 import type { OpenSession } from '../accounts/read-session.ts';
+import { recordVksNotice } from '../notices/record-vks-notice.ts';
 import { acknowledgeNewInformation } from '../reports/acknowledge-new-information.ts';
 import { addCaseNote } from '../reports/add-case-note.ts';
 import { applyCaseAction, type CaseActionResult } from '../reports/apply-case-action.ts';
@@ -27,7 +28,7 @@ const pageSize = 50;
 
 type Flash = { kind: 'ok' | 'error'; text: string };
 
-/** The queue, a report's page, and the forms that act on a report: actions, notes, questions, reveal. */
+/** The queue, a report's page, and the forms that act on a report: actions, notes, questions, procuracy notices, reveal. */
 export function registerConsoleCases(scope: FastifyInstance, deps: ConsoleDeps): void {
   const send = (
     reply: FastifyReply,
@@ -67,8 +68,9 @@ export function registerConsoleCases(scope: FastifyInstance, deps: ConsoleDeps):
     const language = requestLanguage(request);
     if (session.user.role === 'admin') return reply.redirect('/console/accounts', 303);
     const { filter, cursor } = parseQueueQuery(request.query);
-    const page = await readUnitQueue(deps.pool, session.user.units, filter, cursor, pageSize);
-    const body = renderQueueBody(language, page, filter, session.user.officerId, deps.cases.clock());
+    const now = deps.cases.clock();
+    const page = await readUnitQueue(deps.pool, session.user.units, filter, cursor, pageSize, now);
+    const body = renderQueueBody(language, page, filter, session.user, now);
     return send(reply, 200, language, session, consoleText(language, 'queue_heading'), body, request.url);
   });
 
@@ -175,6 +177,32 @@ export function registerConsoleCases(scope: FastifyInstance, deps: ConsoleDeps):
     });
   });
 
+  scope.post<{ Params: { id: string } }>('/console/reports/:id/vks-notices', async (request, reply) => {
+    const session = await consoleSession(deps, request, reply);
+    if (!session) return reply;
+    const language = requestLanguage(request);
+    const form = formOf(request);
+    const result = await recordVksNotice(
+      deps.pool,
+      session.user,
+      request.params.id,
+      {
+        kind: form.kind,
+        sentAt: vietnamLocalTime(form.sentAt ?? ''),
+        reference: form.reference,
+        method: form.method,
+      },
+      deps.cases.clock(),
+    );
+    if ('recorded' in result) return reply.redirect(`/console/reports/${request.params.id}?done=1`, 303);
+    if (result.refused === 'not_found') return notFound(reply, language, session);
+    const forbidden = result.refused === 'forbidden';
+    return showCase(reply, language, session, request.params.id, forbidden ? 403 : 422, {
+      kind: 'error',
+      text: consoleText(language, forbidden ? 'forbidden' : 'notice_invalid'),
+    });
+  });
+
   scope.post<{ Params: { id: string } }>('/console/reports/:id/reveal', async (request, reply) => {
     const session = await consoleSession(deps, request, reply);
     if (!session) return reply;
@@ -199,6 +227,13 @@ export function registerConsoleCases(scope: FastifyInstance, deps: ConsoleDeps):
       text: consoleText(language, key),
     });
   });
+}
+
+/** A form's `datetime-local` value is Vietnam's local time (UTC+7, no daylight saving): give it its offset. */
+function vietnamLocalTime(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00+07:00`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(value)) return `${value}+07:00`;
+  return value;
 }
 
 function renderNotFound(language: Language): SafeHtml {

@@ -7,6 +7,7 @@ import { registerConsoleAccounts } from './register-console-accounts.ts';
 import { registerConsoleCases } from './register-console-cases.ts';
 import { registerConsoleEnrolment } from './register-console-enrolment.ts';
 import { registerConsoleLogin } from './register-console-login.ts';
+import { registerConsoleNoticeLog } from './register-console-notice-log.ts';
 import { registerConsoleSessions } from './register-console-sessions.ts';
 
 const styleSheet = readFileSync(new URL('./assets/console.css', import.meta.url), 'utf8');
@@ -31,6 +32,7 @@ export function registerConsole(server: FastifyInstance, deps: ConsoleDeps): voi
     );
     registerConsoleLogin(scope, deps);
     registerConsoleCases(scope, deps);
+    registerConsoleNoticeLog(scope, deps);
     registerConsoleSessions(scope, deps);
     registerConsoleEnrolment(scope, deps);
     registerConsoleAccounts(scope, deps);

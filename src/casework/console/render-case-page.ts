@@ -8,6 +8,7 @@ import type { CaseActionType } from '../status/case-action-schemas.ts';
 import { type ActionField, actionForms } from './case-action-forms.ts';
 import { consoleText } from './console-text.ts';
 import { formatTimeLeft } from './format-time-left.ts';
+import { renderNoticeSection } from './render-notice-section.ts';
 
 export interface CasePageInput {
   language: Language;
@@ -136,6 +137,7 @@ export function renderCaseBody(input: CasePageInput): SafeHtml {
     <div>
       <section><h2>${t('section_deadlines')}</h2><table>${deadlines}</table>
         ${report.decisionLimit ? html`<p class="muted">${t('decision_limit', { rule: report.decisionLimit })}</p>` : ''}</section>
+      ${renderNoticeSection({ language, report, csrf, canRecord: input.canNote, now: input.now })}
       <section class="actions"><h2>${t('section_actions')}</h2>${
         input.actions.length ? input.actions.map(actionForm) : html`<p class="muted">${t('action_none')}</p>`
       }</section>

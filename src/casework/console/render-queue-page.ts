@@ -5,6 +5,7 @@ import { translate } from '../../platform/text/translate.ts';
 import type { Channel } from '../../platform/vocabulary/channel.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
 import { crimeCategories } from '../../platform/vocabulary/report-categories.ts';
+import type { ConsoleUser } from '../access/console-user.ts';
 import type { QueueFilter, QueuePage } from '../reports/read-unit-queue.ts';
 import { consoleText } from './console-text.ts';
 import { formatTimeLeft } from './format-time-left.ts';
@@ -13,14 +14,18 @@ import { encodeQueueCursor } from './queue-query.ts';
 const statuses = Object.values(ReportStatus);
 const channels: readonly Channel[] = ['telegram', 'zalo_oa', 'zalo_bot', 'web'];
 
-/** The unit's queue: filters, the table (a list of cards on a phone), and the next-page link. */
+/**
+ * The unit's queue: filters, the table (a list of cards on a phone, overdue procuracy notices
+ * marked), the next-page link, and for unit leads and supervisors the notice log's export.
+ */
 export function renderQueueBody(
   language: Language,
   page: QueuePage,
   filter: QueueFilter,
-  officerId: string,
+  user: Pick<ConsoleUser, 'officerId' | 'role'>,
   now: Date,
 ): SafeHtml {
+  const officerId = user.officerId;
   const t = (key: string, params?: Record<string, string | number>) => consoleText(language, key, params);
   const option = (value: string, label: string, selected: boolean) =>
     html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
@@ -59,7 +64,7 @@ export function renderQueueBody(
     return html`<tr>
       <td data-label="${t('col_register')}"><a href="/console/reports/${row.id}">${row.registerNumber}</a>${
         row.newInformationAt ? html` <span class="badge">${t('new_information')}</span>` : ''
-      }</td>
+      }${row.noticeOverdue ? html` <span class="badge overdue">${t('queue_notice_overdue')}</span>` : ''}</td>
       <td data-label="${t('col_priority')}" class="p${row.priority}">${t(`priority_${row.priority}`)}</td>
       <td data-label="${t('col_due')}" class="${due.state}">${due.text}</td>
       <td data-label="${t('col_status')}">${statusLabel(row.status)}</td>
@@ -89,5 +94,12 @@ export function renderQueueBody(
     <a href="${params({})}">${t('queue_first')}</a>
     ${page.next ? html` · <a rel="next" href="${params({ after: encodeQueueCursor(page.next) })}">${t('queue_next')}</a>` : ''}
   </p>`;
-  return html`<h1>${t('queue_heading')}</h1>${filters}${table}${paging}`;
+  const exportForm =
+    user.role === 'unit_lead' || user.role === 'supervisor'
+      ? html`<form class="filters card" method="get" action="/console/notices.csv">
+          <div><label for="log-from">${t('notice_log_from')}</label><input type="date" id="log-from" name="from" required></div>
+          <div><label for="log-to">${t('notice_log_to')}</label><input type="date" id="log-to" name="to" required></div>
+          <div><button type="submit">${t('notice_log_submit')}</button></div></form>`
+      : '';
+  return html`<h1>${t('queue_heading')}</h1>${filters}${table}${paging}${exportForm}`;
 }

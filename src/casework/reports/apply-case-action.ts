@@ -3,8 +3,10 @@ import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
 import { isUuid } from '../../platform/database/is-uuid.ts';
 import { sqlParameters } from '../../platform/database/sql-parameters.ts';
+import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
 import type { ConsoleUser } from '../access/console-user.ts';
 import { appendAudit } from '../audit/append-audit.ts';
+import { writeCaseNotices } from '../notices/write-case-notices.ts';
 import type { CaseColumns, CasePlan, CaseRefusal } from '../status/case-plan.ts';
 import { isCaseRefusal } from '../status/case-plan.ts';
 import type { CaseSnapshot } from '../status/case-snapshot.ts';
@@ -50,13 +52,15 @@ export interface CaseWriter {
   pool: PgPool;
   context: CaseContext;
   clock: () => Date;
+  /** Encrypts the notices to the reporter's chat (outbound payloads are stored encrypted). */
+  cipher: FieldCipher;
 }
 
 /**
  * Applies one action of the status machine to a report of the user's units, all or nothing: the
  * row is locked, the plan made against the state it changes, the report updated with its version
- * bumped, and the event, any extension and the audit row written in the same transaction (a
- * refusal writes nothing).
+ * bumped, and the event, any extension, the notices it owes (to the reporter's chat, and the
+ * procuracy's due items) and the audit row written in the same transaction (a refusal writes nothing).
  * `expectedVersion` is the version the user saw: when another officer acted since, nothing is
  * written and the answer is `conflict`.
  */
@@ -152,6 +156,7 @@ async function applyInTransaction(
       ],
     );
   }
+  await writeCaseNotices(client, writer.cipher, report.id, plan, now);
   await appendAudit(client, {
     officerId: user.officerId,
     sessionId: user.sessionId,

@@ -56,6 +56,23 @@ export interface CaseView {
     answeredAt: Date | null;
     notifiedAt: Date | null;
   }[];
+  /**
+   * The notice log: to the reporter (`sentAt` queued to the chat, or null and `shownAt` once a
+   * status check showed it) and to the procuracy (`dueAt`; `sentAt`, `reference` and `channel`, how
+   * it went, once recorded; `lapsedAt`: no longer owed).
+   */
+  notices: {
+    id: string;
+    recipient: 'reporter' | 'vks';
+    kind: string;
+    channel: string | null;
+    dueAt: Date | null;
+    sentAt: Date | null;
+    shownAt: Date | null;
+    lapsedAt: Date | null;
+    reference: string | null;
+    createdAt: Date;
+  }[];
   attachments: {
     id: string;
     kind: string;
@@ -89,7 +106,7 @@ export async function readCase(pool: PgPool, user: ConsoleUser, reportId: string
   );
   const r = rows[0];
   if (!r) return null;
-  const [, events, notes, followUps, attachments] = await Promise.all([
+  const [, events, notes, followUps, attachments, notices] = await Promise.all([
     inTransaction(pool, {}, (client) =>
       appendAudit(client, {
         officerId: user.officerId,
@@ -121,6 +138,12 @@ export async function readCase(pool: PgPool, user: ConsoleUser, reportId: string
               a.channel, a.file_name AS "fileName", m.status AS "storage", m.sha256
          FROM attachment a LEFT JOIN media_file m ON ${attachmentMediaFile}
         WHERE a.report_id = $1 ORDER BY a.created_at, a.id`,
+      [reportId],
+    ),
+    pool.query(
+      `SELECT id, recipient, kind, channel, due_at AS "dueAt", sent_at AS "sentAt", shown_at AS "shownAt",
+              lapsed_at AS "lapsedAt", reference, created_at AS "createdAt"
+         FROM report_notice WHERE report_id = $1 ORDER BY created_at, id`,
       [reportId],
     ),
   ]);
@@ -188,6 +211,7 @@ export async function readCase(pool: PgPool, user: ConsoleUser, reportId: string
     events: events.rows,
     notes: notes.rows,
     followUps: followUps.rows,
+    notices: notices.rows,
     attachments: attachments.rows.map((a) => ({
       ...a,
       link: a.storage === 'stored' ? evidenceLinkPath(user.sessionId, a.id, new Date()) : null,

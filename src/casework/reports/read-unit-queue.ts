@@ -36,6 +36,8 @@ export interface QueueRow {
   unitName: string;
   /** The reporter added something no officer of the unit has opened yet. */
   newInformationAt: Date | null;
+  /** A procuracy notice of the report is past its limit and not recorded sent. */
+  noticeOverdue: boolean;
 }
 
 export interface QueuePage {
@@ -54,6 +56,7 @@ export async function readUnitQueue(
   filter: QueueFilter,
   cursor: QueueCursor | null,
   limit: number,
+  now: Date = new Date(),
 ): Promise<QueuePage> {
   if (units.length === 0) return { rows: [], next: null };
   const p = sqlParameters();
@@ -80,7 +83,10 @@ export async function readUnitQueue(
     text: `SELECT r.id, r.register_number AS "registerNumber", r.kind, r.channel, r.category, r.status,
                   r.victim_track_status AS "victimTrackStatus", r.priority, r.submitted_at AS "submittedAt",
                   r.next_due_at AS "nextDueAt", o.display_name AS "assigneeName", u.name AS "unitName",
-                  r.new_information_at AS "newInformationAt"
+                  r.new_information_at AS "newInformationAt",
+                  EXISTS (SELECT 1 FROM report_notice n
+                           WHERE n.report_id = r.id AND n.recipient = 'vks' AND n.sent_at IS NULL
+                             AND n.lapsed_at IS NULL AND n.due_at < ${p.bind(now, 'timestamptz')}) AS "noticeOverdue"
              FROM report r
              JOIN police_unit u ON u.id = r.unit_id
              LEFT JOIN officer o ON o.id = r.assignee_id

@@ -1,6 +1,7 @@
 import type { Language } from '../../platform/vocabulary/language.ts';
 import type { Draft } from './conversation-state.ts';
 import type { InboundAttachment } from './inbound-message.ts';
+import type { ReporterNoticeView } from './reporter-notice-view.ts';
 
 /**
  * Work the engine asks the intake to do inside the same database transaction. Effects that answer
@@ -20,6 +21,8 @@ export type ReportStatusView = {
   decisionDueAt: Date | null;
   /** The latest question an officer asked the reporter and that is still unanswered. */
   openQuestion: string | null;
+  /** Notices to the reporter that their chat's reply window kept from being sent: shown now. */
+  notices?: readonly ReporterNoticeView[] | undefined;
 };
 
 export type EffectResult =

@@ -4,6 +4,7 @@ import type { LocalText } from '../../platform/vocabulary/local-text.ts';
 import type { ReportStatusView } from '../engine/effect.ts';
 import type { Step } from '../engine/step.ts';
 import { receiptCodeStep } from './receipt-code-step.ts';
+import { reporterNoticeLines } from './reporter-notice-lines.ts';
 
 /** Journey 4: the status of a report, by its receipt code. Guessing is rate-limited by the intake. */
 export function statusSteps(): Step[] {
@@ -33,7 +34,7 @@ export function statusSteps(): Step[] {
   ];
 }
 
-/** The plain-language status: what stage, by when a decision is due, and any open question. */
+/** The plain-language status: what stage, by when a decision is due, notices not sent before, any open question. */
 export function statusLines(report: ReportStatusView, language: Language): LocalText[] {
   const lines: LocalText[] = [
     {
@@ -48,6 +49,7 @@ export function statusLines(report: ReportStatusView, language: Language): Local
   if (report.decisionDueAt) {
     lines.push({ key: 'status.decision_due', params: { date: formatDate(report.decisionDueAt, language) } });
   }
+  for (const notice of report.notices ?? []) lines.push(...reporterNoticeLines(notice, language));
   if (report.openQuestion)
     lines.push({ key: 'status.open_question', params: { question: report.openQuestion } });
   return lines;

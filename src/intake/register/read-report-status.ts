@@ -1,8 +1,12 @@
 import type { ReportStatusView } from '../../citizen/engine/effect.ts';
 import type { PgClient } from '../../platform/database/create-pg-pool.ts';
+import { takeWaitingNotices } from './take-waiting-notices.ts';
 
-/** What a reporter may see of their report: status, deadline and the officer's open question. */
-export async function readReportStatus(tx: PgClient, reportId: string): Promise<ReportStatusView> {
+/**
+ * What a reporter may see of their report: status, deadline, the notices their chat could not be
+ * sent (marked shown in this transaction) and the officer's open question.
+ */
+export async function readReportStatus(tx: PgClient, reportId: string, now: Date): Promise<ReportStatusView> {
   const { rows } = await tx.query<{
     register_number: string;
     status: string;
@@ -26,5 +30,6 @@ export async function readReportStatus(tx: PgClient, reportId: string): Promise<
     submittedAt: report.submitted_at,
     decisionDueAt: report.decision_due_at,
     openQuestion: report.open_question,
+    notices: await takeWaitingNotices(tx, reportId, now),
   };
 }

@@ -46,7 +46,7 @@ export async function executeEffect(effect: Effect, ctx: EffectContext): Promise
         return { kind: 'lookup_limited', retryAfterMinutes: lookup.retryAfterMinutes };
       if (lookup.kind === 'not_found') return { kind: 'report_not_found' };
       if (effect.kind === 'lookup_status') {
-        return { kind: 'status_found', report: await readReportStatus(tx, lookup.report.id) };
+        return { kind: 'status_found', report: await readReportStatus(tx, lookup.report.id, now) };
       }
       return {
         kind: 'follow_up_report_found',

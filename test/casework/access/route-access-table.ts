@@ -41,6 +41,14 @@ const evidenceLink = (
   expiresAt = Date.now() + 300_000,
 ) =>
   `/console/evidence/${signEvidenceLink(session ? tokenHash(session.token) : 'no session', attachmentId, new Date(expiresAt))}`;
+/** A procuracy notice recorded as sent an hour ago: the console's form (Vietnam's local time) and the API's body. */
+const vksNoticeForm = () => ({
+  kind: 'receipt_notice',
+  sentAt: new Date(Date.now() + 6 * 3600_000).toISOString().slice(0, 16),
+  reference: '15/TB-CQĐT',
+  method: 'in_person',
+});
+const vksNoticeJson = () => ({ ...vksNoticeForm(), sentAt: new Date(Date.now() - 3600_000).toISOString() });
 const apiClassify = async (world: AccessWorld, id: string) => ({
   version: await world.reportVersion(id),
   action: { type: 'classify', ...classify },
@@ -246,6 +254,42 @@ export const routeAccess: Record<string, RouteAccess> = {
           effect: { read: () => world.reportState(report.id), changes: expect === 'allow' },
         };
       }),
+  },
+  'POST /console/reports/:id/vks-notices': {
+    rule: 'a procuracy notice recorded sent: officers and leads of the report’s unit; 403 to its other readers; 404 to the rest',
+    enumerates: {
+      ids: 'report',
+      request: (_actor, id) => byConsole('POST', `/console/reports/${id}/vks-notices`, vksNoticeForm()),
+    },
+    cases: async (world, actor) =>
+      named(world).map(([name, report]) => {
+        const expect = acting(actor, report, officersAndLeads);
+        return {
+          label: name,
+          request: byConsole('POST', `/console/reports/${report.id}/vks-notices`, vksNoticeForm()),
+          expect: expect === 'allow' ? { redirect: `/console/reports/${report.id}?done=1` } : expect,
+          effect: { read: () => world.reportState(report.id), changes: expect === 'allow' },
+        };
+      }),
+  },
+  'GET /console/notices.csv': {
+    rule: 'the notice log export: unit leads and supervisors, of their units; 403 to other sessions',
+    cases: async (_world, actor) => {
+      const may = actor.role === 'unit_lead' || actor.role === 'supervisor';
+      return [
+        {
+          label: 'a period',
+          request: byConsole('GET', '/console/notices.csv?from=2026-12-01&to=2026-12-31'),
+          expect: signedInOr(actor, may ? 'allow' : 'deny'),
+          shows: ['register_number,unit,recipient'],
+        },
+        {
+          label: 'a period that ends before it starts',
+          request: byConsole('GET', '/console/notices.csv?from=2026-12-31&to=2026-12-01'),
+          expect: signedInOr(actor, may ? { status: 400 } : 'deny'),
+        },
+      ];
+    },
   },
   'POST /console/reports/:id/reveal': {
     rule: 'the reporter’s phone: a unit lead of the report’s unit, with a reason; 403 to its other readers; 404 to the rest',
@@ -600,6 +644,23 @@ export const routeAccess: Record<string, RouteAccess> = {
           request: byApi('POST', `/api/v1/reports/${report.id}/questions`, {
             text: `Câu hỏi API của ${actor.name}`,
           }),
+          expect: expect === 'allow' ? { status: 201 } : expect,
+          effect: { read: () => world.reportState(report.id), changes: expect === 'allow' },
+        };
+      }),
+  },
+  'POST /api/v1/reports/:id/vks-notices': {
+    rule: 'a procuracy notice recorded sent through the API: officers and leads of the report’s unit; 403 to its other readers; 404 to the rest',
+    enumerates: {
+      ids: 'report',
+      request: (_actor, id) => byApi('POST', `/api/v1/reports/${id}/vks-notices`, vksNoticeJson()),
+    },
+    cases: async (world, actor) =>
+      named(world).map(([name, report]) => {
+        const expect = acting(actor, report, officersAndLeads);
+        return {
+          label: name,
+          request: byApi('POST', `/api/v1/reports/${report.id}/vks-notices`, vksNoticeJson()),
           expect: expect === 'allow' ? { status: 201 } : expect,
           effect: { read: () => world.reportState(report.id), changes: expect === 'allow' },
         };

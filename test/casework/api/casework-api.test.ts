@@ -61,11 +61,13 @@ describe('the casework API', () => {
       '/api/v1/reports/{id}/actions',
       '/api/v1/reports/{id}/notes',
       '/api/v1/reports/{id}/questions',
+      '/api/v1/reports/{id}/vks-notices',
       '/api/v1/sessions',
       '/api/v1/sessions/current',
     ]);
     expect(answer.text).toContain('"vks_extend"');
     expect(JSON.stringify(paths['/api/v1/reports/{id}/questions'])).toContain('"waiting"');
+    expect(JSON.stringify(paths['/api/v1/reports/{id}/vks-notices'])).toContain('"vks_extension_request"');
   });
 
   it('answers 401 without a Bearer token, and does not take the console cookie for one', async () => {

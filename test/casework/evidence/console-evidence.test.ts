@@ -131,6 +131,7 @@ beforeAll(async () => {
       pool: harness.pool,
       context: { calendar: createVietnamCalendar(loadPublicHolidays()), rules: loadDeadlineRules() },
       clock,
+      cipher: harness.web.app.protection.cipher,
     },
     cipher: harness.web.app.protection.cipher,
     logger,

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { PgPool } from '../../platform/database/create-pg-pool.ts';
+import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
+import {
+  type BackgroundLoop,
+  type BackgroundLoopMetrics,
+  createBackgroundLoop,
+} from '../../platform/process/background-loop.ts';
+import { sendReceiptNotices } from './send-receipt-notices.ts';
+
+const batchSize = 100;
+
+/**
+ * The worker's loop that writes the receipt notice of each triaged report (triage may not import
+ * casework, so casework picks them up): kicked when a triage job finishes, and every `intervalMs`
+ * for the ones a restart left behind.
+ * @example const loop = createReceiptNoticeLoop({ pool, cipher, logger, intervalMs: 5000 }); loop.start();
+ */
+export function createReceiptNoticeLoop(options: {
+  pool: PgPool;
+  cipher: FieldCipher;
+  logger: Logger;
+  intervalMs: number;
+  clock?: () => Date;
+  loopMetrics?: BackgroundLoopMetrics;
+}): BackgroundLoop {
+  const clock = options.clock ?? (() => new Date());
+  return createBackgroundLoop({
+    name: 'receipt_notices',
+    metrics: options.loopMetrics,
+    intervalMs: options.intervalMs,
+    pauseAfterErrorMs: options.intervalMs,
+    round: async () =>
+      (await sendReceiptNotices(options.pool, options.cipher, clock(), batchSize)) === batchSize,
+    onError: (error) =>
+      options.logger.warn(
+        { err: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },
+        'receipt notice round failed',
+      ),
+  });
+}
