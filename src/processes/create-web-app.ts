@@ -2,6 +2,8 @@ import { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { createAccountsContext } from '../casework/accounts/accounts-context.ts';
+import { alertBotOf } from '../casework/alerts/alert-bot.ts';
+import { officerTelegram } from '../casework/alerts/officer-telegram-bot.ts';
 import { registerApi } from '../casework/api/register-api.ts';
 import type { ConsoleDeps } from '../casework/console/console-deps.ts';
 import { registerConsole } from '../casework/console/register-console.ts';
@@ -128,7 +130,6 @@ export function createApp(
       if (result.kind === 'recorded' && result.chatKey) processor?.pump.kick();
     },
   };
-  for (const channel of channels) channel.registerRoutes?.(server, intake);
   const consolePool = createPgPool(config.DATABASE_URL, 4);
   const consoleDeps: ConsoleDeps = {
     pool: consolePool,
@@ -146,7 +147,20 @@ export function createApp(
     logger,
     demo: config.DEMO_MODE,
     publicBaseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    alertsBot: alertBotOf(config)?.bot ?? null,
   };
+  const officers = officerTelegram(config, {
+    pool: consolePool,
+    protection,
+    cases: consoleDeps.cases,
+    logger,
+    clock: () => new Date(),
+  });
+  // Officers' commands and presses on the citizens' bot reach the officer side first.
+  const intakeOf = (channel: ChannelModule) =>
+    channel.channel === 'telegram' ? officers.citizenIntake(intake) : intake;
+  for (const channel of channels) channel.registerRoutes?.(server, intakeOf(channel));
+  officers.registerRoutes(server, intake);
   registerConsole(server, consoleDeps);
   registerApi(server, consoleDeps);
   registerQueueDashboard(server, {
@@ -165,7 +179,8 @@ export function createApp(
     async start() {
       const address = await server.listen({ host: config.HOST, port: config.PORT });
       processor?.start();
-      for (const channel of channels) await channel.start?.(intake);
+      for (const channel of channels) await channel.start?.(intakeOf(channel));
+      await officers.start(intake);
       return address;
     },
     async stop() {
@@ -173,6 +188,7 @@ export function createApp(
       // a media download) before the channels stop and drain.
       await server.close();
       for (const channel of channels) await channel.stop?.();
+      await officers.stop();
       await processor?.stop();
       await intakePool.end().catch(() => {});
       await consolePool.end().catch(() => {});

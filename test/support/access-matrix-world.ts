@@ -117,6 +117,15 @@ export function mayRead(actor: Actor, unitId: string): boolean {
  * after logging in. Three reporters are confidential and typed a phone: only a unit lead of the
  * report's unit may see it, by a reveal (nobody can reveal the province A report's: no lead there).
  */
+/**
+ * The configuration the world's app runs with: a Telegram bot token, so officers are offered
+ * alert linking (nothing reaches a Telegram: no reporter of the world uses it, no push is sent).
+ */
+export const accessWorldConfig = {
+  TELEGRAM_BOT_TOKEN: '1:access-matrix',
+  TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+};
+
 export async function buildAccessWorld(harness: ConsoleHarness): Promise<AccessWorld> {
   const { pool, accounts } = harness;
   const extra: WorldReport[] = [];

@@ -56,9 +56,12 @@ export const triageSettings = {
   defaultProvinceCode: '01',
 };
 
-/** The app in-process (web chat and console) on its own database with the police units seeded. */
-export async function startConsoleHarness(): Promise<ConsoleHarness> {
-  const web = await startWebChatHarness();
+/**
+ * The app in-process (web chat and console) on its own database with the police units seeded;
+ * `overrides` are configuration variables (a Telegram bot for the alerts, say).
+ */
+export async function startConsoleHarness(overrides: Record<string, string> = {}): Promise<ConsoleHarness> {
+  const web = await startWebChatHarness(overrides);
   await seedPoliceUnits(web.app.db);
   const pool = createPgPool(web.databaseUrl, 3);
   const accounts = createAccountsContext({ pool, cipher: web.app.protection.cipher });

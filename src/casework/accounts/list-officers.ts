@@ -16,6 +16,8 @@ export interface OfficerListing {
   enrolledAt: Date | null;
   deactivatedAt: Date | null;
   openSessions: number;
+  /** Whether a Telegram account is linked for alerts (an admin may unlink it). */
+  telegramLinked: boolean;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function listOfficers(
                   o.created_at AS "createdAt", o.enrolled_at AS "enrolledAt", o.deactivated_at AS "deactivatedAt",
                   (SELECT count(*)::int FROM officer_session s
                     WHERE s.officer_id = o.id AND s.ended_at IS NULL AND s.expires_at > $1
-                      AND s.last_seen_at >= $2) AS "openSessions"
+                      AND s.last_seen_at >= $2) AS "openSessions",
+                  EXISTS (SELECT 1 FROM officer_telegram_link l WHERE l.officer_id = o.id) AS "telegramLinked"
              FROM officer o LEFT JOIN police_unit u ON u.id = o.unit_id
             WHERE o.username > $3
             ORDER BY o.username

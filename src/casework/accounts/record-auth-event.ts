@@ -11,7 +11,11 @@ export type AuthEventKind =
   | 'enrolled'
   | 'deactivated'
   | 'reactivated'
-  | 'totp_reenrolled';
+  | 'totp_reenrolled'
+  | 'telegram_code_issued'
+  | 'telegram_linked'
+  | 'telegram_link_refused'
+  | 'telegram_unlinked';
 
 /**
  * What an event may say beyond its kind. A closed set of fields holding codes, ids, counts and a
@@ -31,6 +35,8 @@ export interface AuthEventDetail {
   retryAfterSeconds?: number;
   /** Set for a re-authentication before a sensitive change (a new TOTP secret). */
   purpose?: 'reauthentication';
+  /** The Telegram bot an alert link was made or ended on (never the Telegram account). */
+  bot?: 'citizen' | 'officer';
 }
 
 export interface AuthEvent {

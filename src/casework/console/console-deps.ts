@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
 import type { AccountsContext } from '../accounts/accounts-context.ts';
+import type { AlertBot } from '../alerts/officer-telegram-deps.ts';
 import type { CaseWriter } from '../reports/apply-case-action.ts';
 
 /** What the console's routes and the API need. */
@@ -15,4 +16,6 @@ export interface ConsoleDeps {
   demo: boolean;
   /** The public address of the web process, for enrolment links. */
   publicBaseUrl: string;
+  /** The Telegram bot officers link for alerts, or null when none is configured. */
+  alertsBot: AlertBot | null;
 }

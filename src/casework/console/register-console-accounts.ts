@@ -10,6 +10,7 @@ import { inviteOfficer } from '../accounts/invite-officer.ts';
 import { listOfficers } from '../accounts/list-officers.ts';
 import { reactivateOfficer } from '../accounts/reactivate-officer.ts';
 import type { OpenSession } from '../accounts/read-session.ts';
+import { unlinkOfficerTelegram } from '../alerts/unlink-officer-telegram.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { formOf, requestLanguage } from './console-http.ts';
 import { sendConsolePage } from './console-layout.ts';
@@ -42,6 +43,11 @@ export function registerConsoleAccounts(scope: FastifyInstance, deps: ConsoleDep
             ? ''
             : html`<form method="post" action="/console/accounts/${o.id}/${o.state === 'inactive' ? 'reactivate' : 'deactivate'}">${csrf}
                 <button type="submit">${t(o.state === 'inactive' ? 'reactivate' : 'deactivate')}</button></form>`
+        }${
+          o.telegramLinked
+            ? html`<form method="post" action="/console/accounts/${o.id}/unlink_telegram">${csrf}
+                <button type="submit">${t('accounts_telegram_unlink')}</button></form>`
+            : ''
         }</td></tr>`,
     );
     const body = html`<h1>${t('accounts_heading')}</h1>
@@ -114,12 +120,18 @@ export function registerConsoleAccounts(scope: FastifyInstance, deps: ConsoleDep
       if (!session) return reply;
       const language = requestLanguage(request);
       const { id, change } = request.params;
-      if (change !== 'deactivate' && change !== 'reactivate') return forbidden(reply, language, session);
+      if (change !== 'deactivate' && change !== 'reactivate' && change !== 'unlink_telegram')
+        return forbidden(reply, language, session);
       // Not an account id at all: nothing to change (the database would refuse the value).
       if (!isUuid(id))
         return session.user.role === 'admin'
           ? reply.redirect('/console/accounts', 303)
           : forbidden(reply, language, session);
+      if (change === 'unlink_telegram') {
+        if (session.user.role !== 'admin') return forbidden(reply, language, session);
+        await unlinkOfficerTelegram(deps.pool, session.user, id, new Date());
+        return reply.redirect('/console/accounts', 303);
+      }
       const result =
         change === 'deactivate'
           ? await deactivateOfficer(deps.accounts, session.user, id)

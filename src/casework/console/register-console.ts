@@ -9,6 +9,7 @@ import { registerConsoleEnrolment } from './register-console-enrolment.ts';
 import { registerConsoleLogin } from './register-console-login.ts';
 import { registerConsoleNoticeLog } from './register-console-notice-log.ts';
 import { registerConsoleSessions } from './register-console-sessions.ts';
+import { registerConsoleTelegram } from './register-console-telegram.ts';
 
 const styleSheet = readFileSync(new URL('./assets/console.css', import.meta.url), 'utf8');
 
@@ -34,6 +35,7 @@ export function registerConsole(server: FastifyInstance, deps: ConsoleDeps): voi
     registerConsoleCases(scope, deps);
     registerConsoleNoticeLog(scope, deps);
     registerConsoleSessions(scope, deps);
+    registerConsoleTelegram(scope, deps);
     registerConsoleEnrolment(scope, deps);
     registerConsoleAccounts(scope, deps);
     registerConsoleEvidence(scope, deps);

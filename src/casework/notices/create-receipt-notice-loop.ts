@@ -6,6 +6,7 @@ import {
   type BackgroundLoopMetrics,
   createBackgroundLoop,
 } from '../../platform/process/background-loop.ts';
+import type { AlertSettings } from '../alerts/queue-officer-alerts.ts';
 import { sendReceiptNotices } from './send-receipt-notices.ts';
 
 const batchSize = 100;
@@ -23,6 +24,8 @@ export function createReceiptNoticeLoop(options: {
   intervalMs: number;
   clock?: () => Date;
   loopMetrics?: BackgroundLoopMetrics;
+  /** When officers take Telegram alerts: the urgent ones are queued here, then this is called. */
+  alerts?: { settings: Pick<AlertSettings, 'urgentPriority'>; queued: () => void };
 }): BackgroundLoop {
   const clock = options.clock ?? (() => new Date());
   return createBackgroundLoop({
@@ -30,8 +33,18 @@ export function createReceiptNoticeLoop(options: {
     metrics: options.loopMetrics,
     intervalMs: options.intervalMs,
     pauseAfterErrorMs: options.intervalMs,
-    round: async () =>
-      (await sendReceiptNotices(options.pool, options.cipher, clock(), batchSize)) === batchSize,
+    round: async () => {
+      const alerts = options.alerts;
+      const noticed = await sendReceiptNotices(
+        options.pool,
+        options.cipher,
+        clock(),
+        batchSize,
+        alerts?.settings,
+      );
+      if (noticed > 0) alerts?.queued();
+      return noticed === batchSize;
+    },
     onError: (error) =>
       options.logger.warn(
         { err: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },

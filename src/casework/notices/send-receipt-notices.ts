@@ -1,6 +1,7 @@
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
 import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
+import { type AlertSettings, queueUrgentAlerts } from '../alerts/queue-officer-alerts.ts';
 import { addVksNoticeDue } from './add-vks-notice-due.ts';
 import { writeReporterNotice } from './write-reporter-notice.ts';
 
@@ -8,7 +9,8 @@ import { writeReporterNotice } from './write-reporter-notice.ts';
  * One round of the written receipt notices (joint circular 01/2017 Art. 14(1)): up to `limit`
  * triaged reports not yet noticed, oldest triage first, each in this one transaction getting its
  * notice to the reporter (sent, or kept for the status check) and its procuracy receipt notice as
- * a due item at the receipt limit triage counted. Rows another worker holds are skipped. Returns
+ * a due item at the receipt limit triage counted, and with `alerts` the urgent alerts of the ones
+ * urgent enough. Rows another worker holds are skipped. Returns
  * how many reports it noticed.
  */
 export async function sendReceiptNotices(
@@ -16,6 +18,7 @@ export async function sendReceiptNotices(
   cipher: FieldCipher,
   now: Date,
   limit: number,
+  alerts: Pick<AlertSettings, 'urgentPriority'> | null = null,
 ): Promise<number> {
   return inTransaction(pool, {}, async (client) => {
     const { rows } = await client.query<{ id: string; receipt_notice_due_at: Date | null }>(
@@ -33,6 +36,13 @@ export async function sendReceiptNotices(
         now,
       });
     }
+    // The same once-per-report moment raises the urgent alerts to the unit's linked officers.
+    if (alerts)
+      await queueUrgentAlerts(
+        client,
+        rows.map((r) => r.id),
+        alerts,
+      );
     if (rows.length > 0)
       await client.query('UPDATE report SET receipt_noticed_at = $2 WHERE id = ANY($1::uuid[])', [
         rows.map((r) => r.id),

@@ -47,7 +47,8 @@ export interface QueuePage {
 
 /**
  * A page of the queue of `units`: by priority, then the nearest open limit (none last), then id,
- * paged by that key so a page costs the same at any depth (report_queue_idx). The units are bound
+ * paged by that key so a page costs the same at any depth (report_queue_idx for the open reports,
+ * report_unit_status_queue_idx for one status). The units are bound
  * in the query itself: a report of another unit is never read.
  */
 export async function readUnitQueue(
@@ -64,10 +65,13 @@ export async function readUnitQueue(
     units.length === 1
       ? `r.unit_id = ${p.bind(units[0], 'text')}`
       : `r.unit_id = ANY(${p.bind(units, 'text[]')})`,
-    // Written out so the planner sees the queue index's predicate.
-    filter.statuses?.length
-      ? `r.status = ANY(${p.bind(filter.statuses, 'text[]')}::"ReportStatus"[])`
-      : `r.status NOT IN ('transferred', 'closed')`,
+    // Written out so the planner sees the queue index's predicate; one status as an equality, so
+    // report_unit_status_queue_idx gives the rows in the queue's order.
+    filter.statuses?.length === 1
+      ? `r.status = ${p.bind(filter.statuses[0], 'text')}::"ReportStatus"`
+      : filter.statuses?.length
+        ? `r.status = ANY(${p.bind(filter.statuses, 'text[]')}::"ReportStatus"[])`
+        : `r.status NOT IN ('transferred', 'closed')`,
   ];
   if (filter.category) where.push(`r.category = ${p.bind(filter.category, 'text')}`);
   if (filter.channel) where.push(`r.channel = ${p.bind(filter.channel, 'text')}::"Channel"`);

@@ -53,6 +53,17 @@ const variables = z.object({
   TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
   TELEGRAM_WEBHOOK_SECRET: secretToken.optional(),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  /** A separate bot for officer alerts; without it officers link the citizens' bot. */
+  OFFICER_TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF…')
+    .optional(),
+  OFFICER_TELEGRAM_WEBHOOK_SECRET: secretToken.optional(),
+  /** Reports of this priority or higher (1 highest) raise an alert when triaged. */
+  ALERT_URGENT_PRIORITY: z.coerce.number().int().min(1).max(4).default(1),
+  /** A legal limit this close raises an alert to the officers handling the report. */
+  ALERT_DEADLINE_LEAD_HOURS: z.coerce.number().min(0.25).max(240).default(4),
+  ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   REGISTER_NAME: z
     .string()
     .regex(/^[A-Z0-9-]{1,16}$/)
@@ -171,6 +182,17 @@ const environmentSchema = variables.superRefine((env, ctx) => {
       code: 'custom',
       path: ['TELEGRAM_WEBHOOK_SECRET'],
       message: 'is required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE is webhook',
+    });
+  }
+  if (
+    env.OFFICER_TELEGRAM_BOT_TOKEN &&
+    env.TELEGRAM_MODE === 'webhook' &&
+    !env.OFFICER_TELEGRAM_WEBHOOK_SECRET
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OFFICER_TELEGRAM_WEBHOOK_SECRET'],
+      message: 'is required when OFFICER_TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE is webhook',
     });
   }
   const zaloRequired = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY'] as const;

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAccessCase } from '../../support/access-matrix-check.ts';
 import { listServerRoutes, type ServerRoute } from '../../support/access-matrix-server-routes.ts';
-import { type AccessWorld, actorNames, buildAccessWorld } from '../../support/access-matrix-world.ts';
+import {
+  type AccessWorld,
+  accessWorldConfig,
+  actorNames,
+  buildAccessWorld,
+} from '../../support/access-matrix-world.ts';
 import { type ConsoleHarness, startConsoleHarness } from '../../support/console-harness.ts';
 import { routeAccess } from './route-access-table.ts';
 
@@ -11,7 +16,7 @@ let world: AccessWorld;
 let served: ServerRoute[];
 
 beforeAll(async () => {
-  harness = await startConsoleHarness();
+  harness = await startConsoleHarness(accessWorldConfig);
   world = await buildAccessWorld(harness);
   served = listServerRoutes(harness.web.app.server).filter((r) => /^\/(console|api)(\/|$)/.test(r.url));
 }, 60_000);

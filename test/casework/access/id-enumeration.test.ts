@@ -5,6 +5,7 @@ import type { MatrixRequest } from '../../support/access-matrix-request.ts';
 import {
   type AccessWorld,
   type ActorName,
+  accessWorldConfig,
   buildAccessWorld,
   mayRead,
   type WorldReport,
@@ -16,7 +17,7 @@ let harness: ConsoleHarness;
 let world: AccessWorld;
 
 beforeAll(async () => {
-  harness = await startConsoleHarness();
+  harness = await startConsoleHarness(accessWorldConfig);
   world = await buildAccessWorld(harness);
 }, 60_000);
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { acting, checkAccessCase } from '../../support/access-matrix-check.ts';
 import type { MatrixRequest } from '../../support/access-matrix-request.ts';
 import {
   type AccessWorld,
+  accessWorldConfig,
   actorNames,
   buildAccessWorld,
   phoneDigits,
@@ -17,7 +18,7 @@ let harness: ConsoleHarness;
 let world: AccessWorld;
 
 beforeAll(async () => {
-  harness = await startConsoleHarness();
+  harness = await startConsoleHarness(accessWorldConfig);
   world = await buildAccessWorld(harness);
 }, 60_000);
 afterAll(async () => {

@@ -309,6 +309,38 @@ export const routeAccess: Record<string, RouteAccess> = {
         };
       }),
   },
+  'GET /console/telegram': {
+    rule: 'a session’s own Telegram link: every role with a unit; 403 to admins',
+    cases: async (_world, actor) => [
+      {
+        label: 'own link page',
+        request: byConsole('GET', '/console/telegram'),
+        expect: signedInOr(actor, actor.role === 'admin' ? 'deny' : 'allow'),
+        shows: ['/console/telegram/code'],
+      },
+    ],
+  },
+  'POST /console/telegram/code': {
+    rule: 'a one-time link code for the session’s own account: every role with a unit; 403 to admins',
+    cases: async (_world, actor) => [
+      {
+        label: 'a code for itself',
+        request: byConsole('POST', '/console/telegram/code', {}),
+        expect: signedInOr(actor, actor.role === 'admin' ? 'deny' : 'allow'),
+        shows: ['/link '],
+      },
+    ],
+  },
+  'POST /console/telegram/unlink': {
+    rule: 'unlinking the session’s own Telegram account (never another’s): every role with a unit; 403 to admins',
+    cases: async (_world, actor) => [
+      {
+        label: 'its own link',
+        request: byConsole('POST', '/console/telegram/unlink', {}),
+        expect: signedInOr(actor, actor.role === 'admin' ? 'deny' : { redirect: '/console/telegram' }),
+      },
+    ],
+  },
   'GET /console/sessions': {
     rule: 'a session lists its own account’s sessions, no one else’s',
     cases: async (_world, actor) => [
@@ -411,18 +443,21 @@ export const routeAccess: Record<string, RouteAccess> = {
       }),
   },
   'POST /console/accounts/:id/:change': {
-    rule: 'deactivating and reactivating an account: admins only, any account; 403 to other sessions',
+    rule: 'deactivating, reactivating and unlinking the Telegram of an account: admins only, any account; 403 to other sessions',
     cases: async (world, actor) => {
       const allowed = actor.signedIn && actor.role === 'admin';
       const cases: AccessCase[] = [];
       for (const side of ['A', 'B'] as const) {
         const account = world.spare[side];
-        for (const change of ['deactivate', 'reactivate'])
+        for (const change of ['deactivate', 'reactivate', 'unlink_telegram'])
           cases.push({
             label: `${change} an account of side ${side}`,
             request: byConsole('POST', `/console/accounts/${account.id}/${change}`, {}),
             expect: signedInOr(actor, allowed ? { redirect: '/console/accounts' } : 'deny'),
-            effect: { read: () => world.officerState(account.id), changes: allowed },
+            effect: {
+              read: () => world.officerState(account.id),
+              changes: allowed && change !== 'unlink_telegram',
+            },
           });
         cases.push({
           label: `an unknown change of an account of side ${side}`,

@@ -41,6 +41,7 @@ describe('listOfficers', () => {
       'openSessions',
       'role',
       'state',
+      'telegramLinked',
       'unitId',
       'unitName',
       'username',

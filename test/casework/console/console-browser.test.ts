@@ -11,7 +11,11 @@ let lead: TestOfficer;
 let reports: string[];
 
 beforeAll(async () => {
-  harness = await startConsoleHarness();
+  // A bot token, so the Telegram page offers linking (no Telegram is reached).
+  harness = await startConsoleHarness({
+    TELEGRAM_BOT_TOKEN: '1:browser',
+    TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+  });
   reports = await harness.seedReports(2);
   const unit = await harness.pool.query<{ unit_id: string }>('SELECT unit_id FROM report WHERE id = $1', [
     reports[0],
@@ -99,5 +103,25 @@ describe('the console in a browser', () => {
     expect(decided).toContain('Gửi quyết định cho Viện kiểm sát');
     await leadPage.screenshot({ path: 'test-results/console-report-desktop.png', fullPage: true });
     await desktop.close();
+  });
+
+  it('gives an officer a code to link Telegram on a phone', { timeout: 60_000 }, async () => {
+    const phone = await browser().newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    const page = await phone.newPage();
+    // An account of its own: the other test used the officer's and the lead's next TOTP step.
+    const linker = await harness.enrol({
+      username: 'browser-linker',
+      role: 'officer',
+      unitId: officer.unitId,
+    });
+    await logIn(page, linker, Math.floor(Date.now() / 30_000) + 1);
+    await expect.poll(() => page.url()).toMatch(/\/console$/);
+    await page.getByRole('link', { name: 'Telegram' }).click();
+    expect(await page.locator('main').innerText()).toContain('Chưa liên kết.');
+    await page.getByRole('button', { name: 'Lấy mã liên kết' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('main code').innerText()).toMatch(/^\/link [A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await page.screenshot({ path: 'test-results/console-telegram-phone.png', fullPage: true });
+    await phone.close();
   });
 });

@@ -137,6 +137,7 @@ beforeAll(async () => {
     logger,
     demo: false,
     publicBaseUrl: 'http://127.0.0.1',
+    alertsBot: null,
   });
   evidenceBase = await evidenceServer.listen({ host: '127.0.0.1', port: 0 });
 }, 90_000);

@@ -1,11 +1,16 @@
 import { repeatWithBackoff } from '../../../platform/process/repeat-with-backoff.ts';
+import { isRecord } from '../is-record.ts';
 import { callbackAnswerCall } from './callback-answer-call.ts';
 import { readTelegramUpdateKey } from './read-telegram-update-key.ts';
 import { createTelegramApi, type TelegramConnection } from './telegram-api.ts';
 
 export interface TelegramPollingOptions extends TelegramConnection {
-  /** Commits one raw update (stores it); the next update is only fetched once it resolves. */
-  onUpdate(update: unknown): Promise<void>;
+  /**
+   * Commits one raw update (stores it); the next update is only fetched once it resolves. It may
+   * resolve to the Bot API call a webhook's 200 would carry (an object with `method`), which is
+   * then made; otherwise a press is answered plainly.
+   */
+  onUpdate(update: unknown): Promise<unknown>;
   /** Told about every failed call or `onUpdate` before the loop backs off and retries. */
   onError?(error: unknown): void;
   /** Long-poll duration asked of Telegram; 25 s by default. */
@@ -61,9 +66,9 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
       for (const update of updates) {
         if (signal.aborted) break;
         const { platformKey } = readTelegramUpdateKey(update);
-        await options.onUpdate(update);
+        const answer = await options.onUpdate(update);
         offset = Number(platformKey) + 1;
-        answerPress(update);
+        runAnswer(isRecord(answer) ? answer : callbackAnswerCall(update));
       }
     };
     await repeatWithBackoff(pollOnce, { signal, backoff, onError: options.onError, until: 'stopped' });
@@ -75,18 +80,14 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
     }
   }
 
-  // A committed button press gets its answer at once, as a webhook's answer would carry it; a
-  // failed answer only leaves a spinner, so it is reported and not retried.
+  // A committed update gets the call a webhook's answer would carry (a button press its answer) at
+  // once; a failed answer only leaves a spinner or a missing notice, so it is reported, not retried.
   const answering = new Set<Promise<void>>();
-  function answerPress(update: unknown): void {
-    const call = callbackAnswerCall(update);
-    if (!call) return;
+  function runAnswer(call: Record<string, unknown> | null): void {
+    if (!call || typeof call.method !== 'string') return;
+    const { method, ...payload } = call;
     const answer: Promise<void> = api
-      .call(
-        'answerCallbackQuery',
-        { callback_query_id: call.callback_query_id },
-        { timeoutMs: SHORT_CALL_MS },
-      )
+      .call(method as 'answerCallbackQuery', payload as never, { timeoutMs: SHORT_CALL_MS })
       .then(
         () => undefined,
         (error: unknown) => options.onError?.(error),
