@@ -5,6 +5,7 @@ import { alertBotOf } from '../casework/alerts/alert-bot.ts';
 import { createOfficerAlertLoop } from '../casework/alerts/create-officer-alert-loop.ts';
 import { seedDemoOfficers } from '../casework/demo/seed-demo-officers.ts';
 import { createReceiptNoticeLoop } from '../casework/notices/create-receipt-notice-loop.ts';
+import { reminderSettingsOf } from '../casework/reminders/reminder-settings-of.ts';
 import { createChannels } from '../citizen/channels/enabled-channels.ts';
 import { createTelegramApi } from '../citizen/channels/telegram/telegram-api.ts';
 import type { Config } from '../platform/config/load-config.ts';
@@ -80,25 +81,24 @@ export function createWorkerApp(
   });
   // Pushes to officers' linked Telegram accounts, when a bot is configured.
   const alertBot = alertBotOf(config);
-  const alertSettings = {
-    urgentPriority: config.ALERT_URGENT_PRIORITY,
-    deadlineLeadMs: config.ALERT_DEADLINE_LEAD_HOURS * 3600_000,
-  };
-  const officerAlerts = alertBot
-    ? createOfficerAlertLoop({
-        sender: {
+  const alertSettings = { urgentPriority: config.ALERT_URGENT_PRIORITY };
+  // Alerts are raised for the console whatever the bot; pushed to Telegram when one is configured.
+  const officerAlerts = createOfficerAlertLoop({
+    pool,
+    sender: alertBot
+      ? {
           pool,
           cipher: protection.cipher,
           api: createTelegramApi(alertBot.connection),
           consoleUrl: config.PUBLIC_URL ?? null,
           spacingMs: 200,
-        },
-        settings: alertSettings,
-        logger,
-        intervalMs: config.ALERT_INTERVAL_SECONDS * 1000,
-        loopMetrics: loopMetrics(metrics),
-      })
-    : null;
+        }
+      : null,
+    reminders: reminderSettingsOf(config),
+    logger,
+    intervalMs: config.ALERT_INTERVAL_SECONDS * 1000,
+    loopMetrics: loopMetrics(metrics),
+  });
   // The written receipt notice of each triaged report, to the reporter's chat and as the procuracy's due item.
   const receiptNotices = createReceiptNoticeLoop({
     pool,
@@ -106,7 +106,7 @@ export function createWorkerApp(
     logger,
     intervalMs: config.OUTBOX_POLL_INTERVAL_MS * 10,
     loopMetrics: loopMetrics(metrics),
-    ...(officerAlerts ? { alerts: { settings: alertSettings, queued: () => officerAlerts.kick() } } : {}),
+    alerts: { settings: alertSettings, queued: () => officerAlerts.kick() },
   });
   let processor: ConversationProcessor | null = null;
   if (options.processConversations) {
@@ -229,7 +229,7 @@ export function createWorkerApp(
       relay.start();
       reconciler.start();
       receiptNotices.start();
-      officerAlerts?.start();
+      officerAlerts.start();
       processor?.start();
       if (!listen) return null;
       if (!config.METRICS_TOKEN && !loopbackHosts.has(config.WORKER_HOST))
@@ -245,7 +245,7 @@ export function createWorkerApp(
       await relay.stop();
       await reconciler.stop();
       await receiptNotices.stop();
-      await officerAlerts?.stop();
+      await officerAlerts.stop();
       await worker?.close();
       await triageQueue.close();
       producer.disconnect();

@@ -1,5 +1,7 @@
--- Telegram alerts for officers (issue 18): the linked accounts, the one-time link codes, the
--- officer updates already handled, and the pushes. Three partial indexes live only here: the
+-- Alerts for officers (issues 18 and 19): the linked Telegram accounts, the one-time link codes,
+-- the officer updates already handled, the alerts (each shown in the console, and pushed when
+-- its officer had Telegram linked: status NULL means console only), and how far the reminder
+-- rounds have looked. Three partial indexes live only here: the
 -- pushes still to send, the reports with new information, and the open reports by their nearest
 -- legal limit (the rounds that find new information and limits about to pass read them).
 -- (No semicolon in these comments: the offline engine splits the script at each one.)
@@ -43,7 +45,8 @@ CREATE TABLE "officer_alert" (
     "report_id" UUID NOT NULL,
     "kind" TEXT NOT NULL,
     "occurrence" TIMESTAMPTZ(3) NOT NULL,
-    "status" "OutboundStatus" NOT NULL DEFAULT 'pending',
+    "status" "OutboundStatus",
+    "seen_at" TIMESTAMPTZ(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "next_attempt_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lease_until" TIMESTAMPTZ(3),
@@ -79,6 +82,17 @@ ALTER TABLE "officer_alert" ADD CONSTRAINT "officer_alert_officer_id_fkey" FOREI
 ALTER TABLE "officer_alert" ADD CONSTRAINT "officer_alert_report_id_fkey" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
+
+-- CreateTable
+CREATE TABLE "alert_round" (
+    "name" TEXT NOT NULL,
+    "through" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "alert_round_pkey" PRIMARY KEY ("name")
+);
+
+-- An officer's alerts, newest first (the console's list).
+CREATE INDEX "officer_alert_officer_id_created_at_idx" ON "officer_alert"("officer_id", "created_at");
 
 -- The pushes due, oldest first.
 CREATE INDEX "officer_alert_due_idx" ON "officer_alert" ("next_attempt_at", "id") WHERE "status" = 'pending';

@@ -5,8 +5,16 @@ import { crimeCategories } from '../../platform/vocabulary/report-categories.ts'
 import { consoleText } from '../console/console-text.ts';
 import { formatTimeLeft } from '../console/format-time-left.ts';
 import { encodeAcceptData } from './alert-callback-data.ts';
+import { type AlertKind, describeAlert } from './describe-alert.ts';
 
-export type AlertKind = 'urgent' | 'new_information' | 'deadline';
+/** A sign before each kind of push, for the phone's notification list (the console shows none: its fonts may lack them). */
+const symbols: Record<string, string> = {
+  urgent: '🚨',
+  new_information: '📩',
+  reminder: '⏰',
+  warning: '⚠️',
+  escalation: '🔺',
+};
 
 /** What a push may say: the register number, category, priority and time left, nothing else. */
 export interface AlertFacts {
@@ -38,7 +46,7 @@ export function renderOfficerAlert(
     ? translate(language, { key: `category.${facts.category}` })
     : facts.category;
   const text = [
-    t(`title_${facts.kind}`, { register: facts.registerNumber }),
+    `${symbols[facts.kind.split(':')[0] ?? ''] ?? ''} ${describeAlert(facts.kind, facts.registerNumber, language)}`.trim(),
     t('line_category', { category }),
     t('line_priority', { priority: consoleText(language, `priority_${facts.priority}`) }),
     t('line_time_left', { time: formatTimeLeft(facts.nextDueAt, now, language).text }),

@@ -4,7 +4,8 @@ import type { TelegramApi } from '../../citizen/channels/telegram/telegram-api.t
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
-import { type AlertKind, renderOfficerAlert } from './render-officer-alert.ts';
+import type { AlertKind } from './describe-alert.ts';
+import { renderOfficerAlert } from './render-officer-alert.ts';
 
 export interface AlertSender {
   pool: PgPool;

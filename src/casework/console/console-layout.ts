@@ -33,7 +33,12 @@ export function renderConsolePage(page: ConsolePage): string {
   const nav = user
     ? html`<nav aria-label="${t('title')}">
         ${user.role === 'admin' ? html`<a href="/console/accounts">${t('nav_accounts')}</a>` : html`<a href="/console">${t('nav_queue')}</a>`}
-        ${user.role === 'admin' ? '' : html`<a href="/console/telegram">${t('nav_telegram')}</a>`}
+        ${
+          user.role === 'admin'
+            ? ''
+            : html`<a href="/console/alerts">${t('nav_alerts')}</a>
+          <a href="/console/telegram">${t('nav_telegram')}</a>`
+        }
         <a href="/console/sessions">${t('nav_sessions')}</a>
       </nav>
       <div class="who">

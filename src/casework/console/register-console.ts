@@ -4,6 +4,7 @@ import { registerConsoleEvidence } from '../evidence/register-console-evidence.t
 import type { ConsoleDeps } from './console-deps.ts';
 import { registerFormParser } from './console-http.ts';
 import { registerConsoleAccounts } from './register-console-accounts.ts';
+import { registerConsoleAlerts } from './register-console-alerts.ts';
 import { registerConsoleCases } from './register-console-cases.ts';
 import { registerConsoleEnrolment } from './register-console-enrolment.ts';
 import { registerConsoleLogin } from './register-console-login.ts';
@@ -36,6 +37,7 @@ export function registerConsole(server: FastifyInstance, deps: ConsoleDeps): voi
     registerConsoleNoticeLog(scope, deps);
     registerConsoleSessions(scope, deps);
     registerConsoleTelegram(scope, deps);
+    registerConsoleAlerts(scope, deps);
     registerConsoleEnrolment(scope, deps);
     registerConsoleAccounts(scope, deps);
     registerConsoleEvidence(scope, deps);

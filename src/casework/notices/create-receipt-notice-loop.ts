@@ -25,7 +25,7 @@ export function createReceiptNoticeLoop(options: {
   clock?: () => Date;
   loopMetrics?: BackgroundLoopMetrics;
   /** When officers take Telegram alerts: the urgent ones are queued here, then this is called. */
-  alerts?: { settings: Pick<AlertSettings, 'urgentPriority'>; queued: () => void };
+  alerts?: { settings: AlertSettings; queued: () => void };
 }): BackgroundLoop {
   const clock = options.clock ?? (() => new Date());
   return createBackgroundLoop({

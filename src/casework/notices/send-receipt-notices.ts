@@ -18,7 +18,7 @@ export async function sendReceiptNotices(
   cipher: FieldCipher,
   now: Date,
   limit: number,
-  alerts: Pick<AlertSettings, 'urgentPriority'> | null = null,
+  alerts: AlertSettings | null = null,
 ): Promise<number> {
   return inTransaction(pool, {}, async (client) => {
     const { rows } = await client.query<{ id: string; receipt_notice_due_at: Date | null }>(

@@ -61,8 +61,15 @@ const variables = z.object({
   OFFICER_TELEGRAM_WEBHOOK_SECRET: secretToken.optional(),
   /** Reports of this priority or higher (1 highest) raise an alert when triaged. */
   ALERT_URGENT_PRIORITY: z.coerce.number().int().min(1).max(4).default(1),
-  /** A legal limit this close raises an alert to the officers handling the report. */
+  /** Reminders of each legal limit: at these shares of it (percent), and this close to it. */
+  REMINDER_POINTS_PERCENT: z
+    .string()
+    .regex(/^\d{1,2}(,\d{1,2})*$/, 'must be percentages 1–99 separated by commas, e.g. 50,80')
+    .default('50,80'),
   ALERT_DEADLINE_LEAD_HOURS: z.coerce.number().min(0.25).max(240).default(4),
+  /** The unit lead's warning this many days before a limit; the extension reminder before the decide limit. */
+  REMINDER_WARNING_DAYS: z.coerce.number().min(0.5).max(60).default(3),
+  REMINDER_EXTENSION_DAYS: z.coerce.number().min(0.5).max(60).default(5),
   ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   REGISTER_NAME: z
     .string()

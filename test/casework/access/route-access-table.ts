@@ -309,6 +309,17 @@ export const routeAccess: Record<string, RouteAccess> = {
         };
       }),
   },
+  'GET /console/alerts': {
+    rule: 'a session’s own alerts: every signed-in role (an admin has none)',
+    cases: async (_world, actor) => [
+      {
+        label: 'own alerts',
+        request: byConsole('GET', '/console/alerts'),
+        expect: signedInOr(actor, 'allow'),
+        shows: ['Thông báo và nhắc việc'],
+      },
+    ],
+  },
   'GET /console/telegram': {
     rule: 'a session’s own Telegram link: every role with a unit; 403 to admins',
     cases: async (_world, actor) => [

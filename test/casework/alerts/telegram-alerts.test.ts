@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deactivateOfficer } from '../../../src/casework/accounts/deactivate-officer.ts';
-import { queueOfficerAlerts } from '../../../src/casework/alerts/queue-officer-alerts.ts';
+import { queueNewInformationAlerts } from '../../../src/casework/alerts/queue-officer-alerts.ts';
 import { type AlertSender, sendOfficerAlerts } from '../../../src/casework/alerts/send-officer-alerts.ts';
 import { unlinkOfficerTelegram } from '../../../src/casework/alerts/unlink-officer-telegram.ts';
 import { sendReceiptNotices } from '../../../src/casework/notices/send-receipt-notices.ts';
+import { queueDueReminders } from '../../../src/casework/reminders/queue-due-reminders.ts';
+import { defaultReminderSettings } from '../../../src/casework/reminders/reminder-settings.ts';
 import { createTelegramApi } from '../../../src/citizen/channels/telegram/telegram-api.ts';
 import { deliverUpdate } from '../../fakes/deliver-telegram-update.ts';
 import { FakeTelegramServer, type SentMessage } from '../../fakes/fake-telegram-server.ts';
@@ -73,10 +75,12 @@ async function urgentReports(count: number): Promise<string[]> {
   return ids;
 }
 
+/** The pushes of a report's alerts (alerts of officers without Telegram are for the console only). */
 const alertsOf = async (reportId: string) =>
   (
     await harness.pool.query<{ officer_id: string; kind: string; status: string }>(
-      'SELECT officer_id, kind, status FROM officer_alert WHERE report_id = $1 ORDER BY officer_id, kind',
+      `SELECT officer_id, kind, status FROM officer_alert WHERE report_id = $1 AND status IS NOT NULL
+        ORDER BY officer_id, kind`,
       [reportId],
     )
   ).rows;
@@ -211,6 +215,12 @@ describe('urgent reports', () => {
     await sendOfficerAlerts(sender, new Date(), 50);
     expect(fake.sentMessages().length).toBe(before);
     expect((await alertsOf(id)).map((a) => a.status)).toEqual(['sent', 'sent']);
+    // A3 has no Telegram: the alert is in the console only.
+    const consoleOnly = await harness.pool.query(
+      'SELECT status FROM officer_alert WHERE report_id = $1 AND officer_id = $2',
+      [id, a3.id],
+    );
+    expect(consoleOnly.rows).toEqual([{ status: null }]);
   });
 
   it('are accepted from Telegram as the console takes a report, once; another unit’s and a deactivated officer’s presses are refused', async () => {
@@ -269,24 +279,33 @@ describe('urgent reports', () => {
   });
 });
 
-describe('new information and limits about to pass', () => {
+describe('new information and the reminders of a limit', () => {
   it('go to the assignee when linked, else to the unit’s linked officers, once per occurrence', async () => {
     const [assigned = '', open = ''] = await harness.seedReports(2);
     await harness.pool.query(
       `UPDATE report SET assignee_id = $2, new_information_at = now() - interval '1 minute' WHERE id = $1`,
       [assigned, a1.id],
     );
-    await harness.pool.query(`UPDATE report SET classify_due_at = now() + interval '2 hours' WHERE id = $1`, [
-      open,
-    ]);
-    const settings = { urgentPriority: 1, deadlineLeadMs: 4 * 3600_000 };
-    await queueOfficerAlerts(harness.pool, settings, new Date());
+    // Classification is due in 2 hours of a 22-hour limit: the 50% and 80% points and "soon" have passed.
+    await harness.pool.query(
+      `UPDATE report SET submitted_at = now() - interval '20 hours', classify_due_at = now() + interval '2 hours',
+              decision_due_at = NULL WHERE id = $1`,
+      [open],
+    );
+    const now = new Date();
+    await queueNewInformationAlerts(harness.pool, now);
+    await queueDueReminders(harness.pool, defaultReminderSettings, now);
     expect((await alertsOf(assigned)).map((a) => [a.officer_id, a.kind])).toEqual([
       [a1.id, 'new_information'],
     ]);
-    // a2 is deactivated, a3 unlinked: only a1 of unit A takes the limit alert.
-    expect((await alertsOf(open)).map((a) => [a.officer_id, a.kind])).toEqual([[a1.id, 'deadline']]);
-    expect(await queueOfficerAlerts(harness.pool, settings, new Date())).toBe(0);
+    // a2 is deactivated, a3 has no Telegram: only a1 of unit A is pushed the reminders.
+    expect((await alertsOf(open)).map((a) => [a.officer_id, a.kind])).toEqual([
+      [a1.id, 'reminder:classify:50'],
+      [a1.id, 'reminder:classify:80'],
+      [a1.id, 'reminder:classify:soon'],
+    ]);
+    expect(await queueNewInformationAlerts(harness.pool, now)).toBe(0);
+    expect(await queueDueReminders(harness.pool, defaultReminderSettings, now)).toBe(0);
     await sendOfficerAlerts(sender, new Date(), 50);
     const texts = fake.sentMessages(phoneOf(a1).user.id).map((m) => m.text);
     expect(texts.some((t) => t.startsWith('📩'))).toBe(true);

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendReceiptNotices } from '../../../src/casework/notices/send-receipt-notices.ts';
 import { type ConsoleHarness, startConsoleHarness, type TestOfficer } from '../../support/console-harness.ts';
 import { totpCodeFor } from '../../support/totp-code.ts';
 import { useChromium } from '../../support/use-chromium.ts';
@@ -122,6 +123,20 @@ describe('the console in a browser', () => {
     await page.waitForLoadState('load');
     expect(await page.locator('main code').innerText()).toMatch(/^\/link [A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await page.screenshot({ path: 'test-results/console-telegram-phone.png', fullPage: true });
+
+    // An urgent report of the unit: the alert is on the officer's list, new until seen.
+    const [urgent = ''] = await harness.seedReports(1);
+    await harness.pool.query('UPDATE report SET priority = 1 WHERE id = $1', [urgent]);
+    await sendReceiptNotices(harness.pool, harness.web.app.protection.cipher, new Date(), 10, {
+      urgentPriority: 1,
+    });
+    await page.getByRole('link', { name: 'Nhắc việc' }).click();
+    const alerts = await page.locator('main').innerText();
+    expect(alerts).toContain('Tin báo khẩn');
+    expect(alerts).toContain('mới');
+    await page.screenshot({ path: 'test-results/console-alerts-phone.png', fullPage: true });
+    await page.reload();
+    expect(await page.locator('main').innerText()).not.toContain('mới');
     await phone.close();
   });
 });
