@@ -27,12 +27,32 @@ export class BenchDatabases {
     return Object.assign(new URL(adminUrl), { pathname: `/${name}` }).href;
   }
 
-  /** An empty database; with `template`, a copy of that (migrated, unused) database. */
-  async create(purpose: string, template?: string): Promise<string> {
+  /**
+   * An empty database; with `template`, a copy of that (migrated, unused) database. `fileCopy`
+   * copies the template's files after a checkpoint instead of writing every block through the WAL
+   * (PostgreSQL 15's default): much faster for a big template such as the console's.
+   */
+  async create(purpose: string, template?: string, options: { fileCopy?: boolean } = {}): Promise<string> {
     const name = this.nameOf(purpose);
-    await admin((c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
+    const strategy = options.fileCopy ? ' STRATEGY FILE_COPY' : '';
+    await admin((c) =>
+      c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}${strategy}` : ''}`),
+    );
     this.created.push(name);
     return name;
+  }
+
+  /**
+   * Keeps a database this run created past `dropAll`, renamed to `as` (a cache for later runs,
+   * such as the console's 1M-report template) with `comment` on it.
+   */
+  async keep(name: string, as: string, comment: string): Promise<void> {
+    if (!/^tinbao_bench_[a-z0-9_]+$/.test(as)) throw new Error(`refusing to keep a database as ${as}`);
+    await admin(async (c) => {
+      await c.query(`ALTER DATABASE ${name} RENAME TO ${as}`);
+      await c.query(`COMMENT ON DATABASE ${as} IS ${pg.escapeLiteral(comment)}`);
+    });
+    this.created.splice(this.created.indexOf(name), 1);
   }
 
   /** Applies the project's migrations the way tests and deployments do (offline schema engine). */
@@ -58,6 +78,27 @@ export class BenchDatabases {
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     }
   }
+}
+
+/** Databases whose name starts with `prefix` (`tinbao_bench_…`), with their comment. */
+export async function listBenchDatabases(
+  prefix: string,
+): Promise<{ name: string; comment: string | null }[]> {
+  if (!prefix.startsWith('tinbao_bench_')) throw new Error(`refusing to list databases of ${prefix}`);
+  const { rows } = await admin((c) =>
+    c.query<{ name: string; comment: string | null }>(
+      `SELECT datname AS name, shobj_description(oid, 'pg_database') AS comment
+         FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname`,
+      [prefix],
+    ),
+  );
+  return rows;
+}
+
+/** Drops a database of the bench kept by an earlier run (a stale cache). */
+export async function dropBenchDatabase(name: string): Promise<void> {
+  if (!/^tinbao_bench_[a-z0-9_]+$/.test(name)) throw new Error(`refusing to drop ${name}`);
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
 /** The server's version string, e.g. "15.20 (Debian 15.20-0+deb12u1)". */

@@ -67,6 +67,10 @@ export async function runOpenLoop(options: {
   durationMs: number;
   maxSockets: number;
   nextBody: () => Buffer;
+  /** Stops sending before `durationMs` when aborted (a load kept up while something else is measured). */
+  stop?: AbortSignal;
+  /** Told of each answer as it comes (its status and latency), for figures per stretch of time. */
+  onAnswer?: (status: number, latencyMs: number) => void;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
@@ -78,13 +82,15 @@ export async function runOpenLoop(options: {
   const fire = (planned: number) => {
     const body = options.nextBody();
     const done = options.client.post(body).then((status) => {
-      if (status === 200) latencies.push(performance.now() - planned);
+      const latency = performance.now() - planned;
+      options.onAnswer?.(status, latency);
+      if (status === 200) latencies.push(latency);
       else failures[status] = (failures[status] ?? 0) + 1;
       inFlight.delete(done);
     });
     inFlight.add(done);
   };
-  while (sent < total) {
+  while (sent < total && !options.stop?.aborted) {
     const due = Math.min(total, Math.floor((performance.now() - start) / interval) + 1);
     for (; sent < due; sent++) fire(start + sent * interval);
     await new Promise((resolve) => setTimeout(resolve, 1));

@@ -3,6 +3,7 @@ export interface LatencySummary {
   count: number;
   p50Ms: number;
   p90Ms: number;
+  p95Ms: number;
   p99Ms: number;
   maxMs: number;
 }
@@ -25,6 +26,7 @@ export function summariseLatencies(samples: ArrayLike<number>): LatencySummary {
     count: sorted.length,
     p50Ms: round(percentileOfSorted(sorted, 0.5)),
     p90Ms: round(percentileOfSorted(sorted, 0.9)),
+    p95Ms: round(percentileOfSorted(sorted, 0.95)),
     p99Ms: round(percentileOfSorted(sorted, 0.99)),
     maxMs: round(sorted.length > 0 ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN),
   };

@@ -1,4 +1,6 @@
+import type { ConsoleTemplate } from './console-reports-template.ts';
 import { describeDrain } from './intake-backlog.ts';
+import type { ConsoleResult } from './measure-console.ts';
 import type { EndToEndResult } from './measure-end-to-end.ts';
 import type { RawInsertResult } from './measure-raw-inserts.ts';
 import type { WebhookIntakeResult } from './measure-webhook-intake.ts';
@@ -21,6 +23,8 @@ export interface BenchFigures {
   rss: Record<string, RssPeak>;
   /** Updates one complete report takes; the raw limit of (c) is raw inserts divided by this. */
   updatesPerReport: number;
+  /** (e), unless the run was told to leave it out. */
+  console: { result: ConsoleResult; template: ConsoleTemplate; copySeconds: number } | null;
 }
 
 /** The targets of docs/quality.md (Performance), as ratios against the raw limits of the same run. */
@@ -30,6 +34,7 @@ export const targets = {
   reportsPerSecond: 300,
   triageLagP95Ms: 2000,
   rssMb: 300,
+  consolePageP95Ms: 150,
 } as const;
 
 export function buildFigureRows(f: BenchFigures): FigureRow[] {
@@ -39,7 +44,11 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
   const intakeShare = peak.acknowledgedPerSecond / raw;
   const reportLimit = raw / f.updatesPerReport;
   const webhookErrors =
-    sum(peak.failures) + sum(half.failures) + sum(f.intake.withConversations.failures) + sum(e2e.failures);
+    sum(peak.failures) +
+    sum(half.failures) +
+    sum(f.intake.withConversations.failures) +
+    sum(e2e.failures) +
+    sum(f.console?.result.intake.failures ?? {});
   const rows: FigureRow[] = [
     row(
       `raw single-row INSERT tx/s (pgbench -c ${f.raw.clients}), mean of ${f.raw.runs.length}`,
@@ -132,6 +141,7 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
     ),
     row('(c) reports/s all cores allow at that cost', `${e2e.ceilingPerSecond}`, '', '', ''),
   ];
+  if (f.console) rows.push(...consoleRows(f.console));
   for (const [name, peakRss] of Object.entries(f.rss)) {
     const mb = Math.max(peakRss.peakRssMb, peakRss.highWaterMarkMb);
     rows.push({
@@ -166,6 +176,79 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
     ratio: '',
     target: '0',
     verdict: verdict(e2e.outbound.tooManyRequestsFromFake === 0),
+  });
+  return rows;
+}
+
+/** (e): the data, each page against its raw query, the intake meanwhile, and non-200 answers. */
+function consoleRows({ result, template, copySeconds }: NonNullable<BenchFigures['console']>): FigureRow[] {
+  const g = template.generation;
+  const built = template.built
+    ? `built in ${template.buildSeconds} s`
+    : `cached, built ${g.asOf.slice(0, 16)}Z`;
+  const { big, small } = result.units;
+  const rows: FigureRow[] = [
+    row(
+      '(e) console database: reports / open / events',
+      `${g.reports} / ${g.open} / ${g.events} (${built}; copied in ${copySeconds} s)`,
+      '',
+      '',
+      '',
+    ),
+    row(
+      '(e) units: big / small (reports, open)',
+      `${big.id} (${big.reports}, ${big.open}) / ${small.id} (${small.reports}, ${small.open})`,
+      '',
+      '',
+      '',
+    ),
+  ];
+  for (const page of result.pages) {
+    const raw = result.raw[page.raw];
+    const shown = page.rowsShown === null ? '' : `, ${page.rowsShown} rows`;
+    const matching = page.matching === null ? '' : ` (${page.matching} match)`;
+    rows.push({
+      figure: `(e) ${page.unit} unit ${page.name}${matching} p50 / p95 / p99`,
+      measured: `${page.latency.p50Ms} / ${page.latency.p95Ms} / ${page.latency.p99Ms} ms${shown}; PostgreSQL ${page.cpu.cores.postgres} cores; intake p99 ${page.intake.p99Ms} ms${sum(page.failures) ? `; ${sum(page.failures)} failed` : ''}`,
+      rawLimit: `${raw.p95Ms} ms`,
+      ratio: `×${Math.round((page.latency.p95Ms / Math.max(0.01, raw.p95Ms)) * 10) / 10}`,
+      target: `p95 < ${targets.consolePageP95Ms} ms`,
+      verdict: verdict(page.latency.p95Ms < targets.consolePageP95Ms && sum(page.failures) === 0),
+    });
+  }
+  rows.push(
+    row(
+      '(e) raw: queue SELECT … LIMIT 51 / report by id, p50 / p95',
+      `${result.raw.queue.p50Ms} / ${result.raw.queue.p95Ms} ms, ${result.raw.report.p50Ms} / ${result.raw.report.p95Ms} ms`,
+      '',
+      '',
+      '',
+    ),
+    row(
+      `(e) intake meanwhile, open loop at ${result.intake.offeredPerSecond}/s, worker stopped`,
+      `${result.intake.acknowledgedPerSecond}/s, p50 / p99 ${result.intake.latency.p50Ms} / ${result.intake.latency.p99Ms} ms`,
+      '',
+      '',
+      '',
+    ),
+  );
+  rows.push(
+    row(
+      '(e) queue statement alone, EXPLAIN ANALYZE (big unit)',
+      result.plans.map((plan) => `${plan.name} ${plan.executionMs} ms`).join(', '),
+      '',
+      '',
+      '',
+    ),
+  );
+  const failures = result.pages.reduce((n, page) => n + sum(page.failures), 0);
+  rows.push({
+    figure: '(e) console answers other than 200',
+    measured: `${failures}`,
+    rawLimit: '',
+    ratio: '',
+    target: '0',
+    verdict: verdict(failures === 0),
   });
   return rows;
 }

@@ -7,16 +7,19 @@ import { parseArgs } from 'node:util';
 import { FakeTelegramServer } from '../test/fakes/fake-telegram-server.ts';
 import { BenchDatabases } from './bench-databases.ts';
 import { type BenchSystem, startBenchSystem } from './bench-system.ts';
+import { consoleBenchKeys } from './console-bench-identity.ts';
+import { consoleReportsTemplate } from './console-reports-template.ts';
 import { crimeTipConversation } from './crime-tip-conversation.ts';
 import { readDatabaseActivity, readWalPosition } from './database-activity.ts';
 import { createIntakeUpdates } from './intake-updates.ts';
 import { describeMachine } from './machine-info.ts';
+import { measureConsole } from './measure-console.ts';
 import { measureEndToEnd } from './measure-end-to-end.ts';
 import { combineRawInserts, measureRawInserts } from './measure-raw-inserts.ts';
 import { measureWebhookIntake } from './measure-webhook-intake.ts';
 import { RssSampler } from './process-rss.ts';
 import { deleteQueueKeys } from './queue-cleanup.ts';
-import { buildFigureRows, formatTable, targets } from './results-table.ts';
+import { type BenchFigures, buildFigureRows, formatTable, targets } from './results-table.ts';
 import { ChatIdSequence, UpdateIdSequence } from './update-id-sequence.ts';
 
 /**
@@ -34,6 +37,11 @@ const { values: args } = parseArgs({
     'drain-cap': { type: 'string', default: '20' },
     profile: { type: 'boolean', default: false },
     set: { type: 'string', multiple: true, default: [] },
+    'console-reports': { type: 'string', default: '1000000' },
+    'console-rate': { type: 'string', default: '60' },
+    'console-requests': { type: 'string', default: '500' },
+    'console-rebuild': { type: 'boolean', default: false },
+    'skip-console': { type: 'boolean', default: false },
   },
 });
 const settings = {
@@ -47,6 +55,15 @@ const settings = {
   warmUpSeconds: 3,
   throttleMessagesPerMinute: 10_000,
   profile: args.profile === true,
+  /** (e): reports in its database, console requests a second, requests per kind of page. */
+  console: args['skip-console']
+    ? null
+    : {
+        reports: positive('console-reports'),
+        ratePerSecond: positive('console-rate'),
+        requestsPerRow: positive('console-requests'),
+        rebuild: args['console-rebuild'] === true,
+      },
   /** `--set NAME=value` (repeatable): configuration of both processes other than the defaults. */
   environment: Object.fromEntries(
     (args.set ?? []).map((pair) => {
@@ -60,7 +77,11 @@ const settings = {
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const tag = randomBytes(4).toString('hex');
 const databases = new BenchDatabases(tag, projectRoot);
-const queuePrefixes = [`tinbao-bench-${tag}-intake`, `tinbao-bench-${tag}-e2e`] as const;
+const queuePrefixes = [
+  `tinbao-bench-${tag}-intake`,
+  `tinbao-bench-${tag}-e2e`,
+  `tinbao-bench-${tag}-console`,
+] as const;
 const rss = new RssSampler(250);
 const systems = new Set<BenchSystem>();
 let telegram: FakeTelegramServer | null = null;
@@ -184,6 +205,50 @@ try {
   systems.delete(e2eSystem);
   const e2eExit = await e2eSystem.stop();
   const e2eActivity = await readDatabaseActivity(databases, e2eDb, e2eWal);
+
+  let consoleFigures: BenchFigures['console'] = null;
+  let consoleProcesses: Record<string, unknown> = {};
+  if (settings.console) {
+    log(`(e) console: a database of ${settings.console.reports} reports`);
+    const consoleTemplate = await consoleReportsTemplate(databases, {
+      projectRoot,
+      base: template,
+      reports: settings.console.reports,
+      rebuild: settings.console.rebuild,
+      log,
+    });
+    const copyStarted = performance.now();
+    const consoleDb = await databases.create('console', consoleTemplate.name, { fileCopy: true });
+    const copySeconds = Math.round((performance.now() - copyStarted) / 100) / 10;
+    log(`  copied ${consoleTemplate.name} in ${copySeconds} s; starting web and worker`);
+    const consoleSystem = await startBenchSystem({
+      label: 'console',
+      projectRoot,
+      databaseUrl: databases.urlOf(consoleDb),
+      queuePrefix: queuePrefixes[2],
+      telegram,
+      throttleMessagesPerMinute: settings.throttleMessagesPerMinute,
+      // The generated reporters and officers were written with the bench's fixed keys.
+      environment: { ...settings.environment, ...consoleBenchKeys() },
+      rss,
+      ...(cpuProfileDir ? { cpuProfileDir } : {}),
+    });
+    systems.add(consoleSystem);
+    const result = await measureConsole({
+      system: consoleSystem,
+      ratePerSecond: settings.console.ratePerSecond,
+      requestsPerRow: settings.console.requestsPerRow,
+      intakeRate: intake.half.offeredPerSecond ?? Math.round(intake.peak.acknowledgedPerSecond / 2),
+      intakeSockets: intake.half.connections,
+      warmUpMs: settings.warmUpSeconds * 1000,
+      nextUpdate: createIntakeUpdates(settings.chats, ids),
+      log,
+    });
+    const consoleLogs = consoleSystem.logs();
+    systems.delete(consoleSystem);
+    consoleProcesses = { console: { exit: await consoleSystem.stop(), ...consoleLogs } };
+    consoleFigures = { result, template: consoleTemplate, copySeconds };
+  }
   rss.stop();
 
   const figures = {
@@ -192,6 +257,7 @@ try {
     endToEnd,
     rss: rss.results(),
     updatesPerReport: crimeTipConversation(ids).length,
+    console: consoleFigures,
   };
   const rows = buildFigureRows(figures);
   const table = formatTable(rows);
@@ -209,6 +275,7 @@ try {
     processes: {
       intake: { exit: intakeExit, ...intakeLogs },
       e2e: { exit: e2eExit, ...e2eLogs },
+      ...consoleProcesses,
     },
   };
   await mkdir(join(projectRoot, 'bench-results'), { recursive: true });
