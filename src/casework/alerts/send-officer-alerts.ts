@@ -4,8 +4,7 @@ import type { TelegramApi } from '../../citizen/channels/telegram/telegram-api.t
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import type { FieldCipher } from '../../platform/identity/field-cipher.ts';
 import type { Language } from '../../platform/vocabulary/language.ts';
-import type { AlertKind } from './describe-alert.ts';
-import { renderOfficerAlert } from './render-officer-alert.ts';
+import { type AlertFacts, renderOfficerAlert } from './render-officer-alert.ts';
 
 export interface AlertSender {
   pool: PgPool;
@@ -17,20 +16,13 @@ export interface AlertSender {
   spacingMs: number;
 }
 
-interface ClaimedAlert {
+/** A leased alert with the report as it stands now and where to push it. */
+interface ClaimedAlert extends AlertFacts {
   id: string;
-  kind: AlertKind;
   attempts: number;
-  reportId: string;
   chatEnc: Buffer | null;
   language: string | null;
   deliverable: boolean;
-  registerNumber: string;
-  category: string;
-  priority: number;
-  nextDueAt: Date | null;
-  version: number;
-  unassigned: boolean;
 }
 
 const leaseMs = 60_000;

@@ -74,3 +74,12 @@ ${page.body}
 export function sendConsolePage(reply: FastifyReply, status: number, page: ConsolePage): FastifyReply {
   return consoleHeaders(reply).code(status).type('text/html; charset=utf-8').send(renderConsolePage(page));
 }
+
+/** The 403 page for a signed-in user who may not use a page or a form. */
+export function sendForbiddenPage(
+  reply: FastifyReply,
+  page: { language: Language; user: ConsoleUser; csrf: string; demo: boolean },
+): FastifyReply {
+  const title = consoleText(page.language, 'forbidden');
+  return sendConsolePage(reply, 403, { ...page, title, body: html`<h1>${title}</h1>`, path: '/console' });
+}

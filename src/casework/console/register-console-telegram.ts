@@ -7,7 +7,7 @@ import { issueTelegramLinkCode } from '../alerts/telegram-link-code.ts';
 import { unlinkOfficerTelegram } from '../alerts/unlink-officer-telegram.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { requestLanguage } from './console-http.ts';
-import { sendConsolePage } from './console-layout.ts';
+import { sendConsolePage, sendForbiddenPage } from './console-layout.ts';
 import { consoleSession } from './console-session.ts';
 import { consoleText } from './console-text.ts';
 
@@ -60,15 +60,7 @@ export function registerConsoleTelegram(scope: FastifyInstance, deps: ConsoleDep
     });
   };
   const forbidden = (reply: FastifyReply, language: Language, session: OpenSession) =>
-    sendConsolePage(reply, 403, {
-      language,
-      title: consoleText(language, 'forbidden'),
-      body: html`<h1>${consoleText(language, 'forbidden')}</h1>`,
-      user: session.user,
-      csrf: session.csrfToken,
-      demo: deps.demo,
-      path: '/console',
-    });
+    sendForbiddenPage(reply, { language, user: session.user, csrf: session.csrfToken, demo: deps.demo });
 
   scope.get('/console/telegram', async (request, reply) => {
     const session = await consoleSession(deps, request, reply);
