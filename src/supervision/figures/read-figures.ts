@@ -1,0 +1,84 @@
+import { inTransaction, type PgClient, type PgPool } from '../../platform/database/create-pg-pool.ts';
+import {
+  type DurationFigureName,
+  durationFigureNames,
+  durationFigures,
+  durationSummarySql,
+} from './duration-figures.ts';
+import { type FigureScope, figureParameters, typedParameters } from './figure-scope.ts';
+import { type RateFigureName, rateFigureNames, rateFigures } from './rate-figures.ts';
+
+export interface RateFigureValue {
+  numerator: number;
+  denominator: number;
+  /** numerator ÷ denominator; null when nothing is counted below the line. */
+  rate: number | null;
+}
+
+export interface DurationFigureValue {
+  count: number;
+  /** null when no report is counted. */
+  p50Days: number | null;
+  p90Days: number | null;
+  /** Reports per whole day since receipt (day 0: under 24 hours), days with none left out. */
+  histogram: { day: number; count: number }[];
+}
+
+export interface Figures {
+  /** The period as counted: `end` is its end, or the moment of reading for a period still running. */
+  period: { from: Date; to: Date; end: Date };
+  rates: Record<RateFigureName, RateFigureValue>;
+  durations: Record<DurationFigureName, DurationFigureValue>;
+}
+
+/**
+ * Every supervision figure of a scope, read in one read-only snapshot so the numbers agree with
+ * each other. Writes nothing. @example (await readFigures(pool, scope)).rates.resolution_rate.rate
+ */
+export async function readFigures(pool: PgPool, scope: FigureScope, now = new Date()): Promise<Figures> {
+  const parameters = figureParameters(scope, now);
+  return inTransaction(pool, {}, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const columns = rateFigureNames.flatMap((name) => [
+      `(SELECT count(*)::int FROM (${rateFigures[name].numerator}) x) AS "${name}:n"`,
+      `(SELECT count(*)::int FROM (${rateFigures[name].denominator}) x) AS "${name}:d"`,
+    ]);
+    const counts = await client.query<Record<string, number>>(
+      `${typedParameters} SELECT ${columns.join(',\n')}`,
+      parameters,
+    );
+    const row = counts.rows[0] ?? {};
+    const rates = Object.fromEntries(
+      rateFigureNames.map((name) => {
+        const numerator = row[`${name}:n`] ?? 0;
+        const denominator = row[`${name}:d`] ?? 0;
+        return [name, { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator }];
+      }),
+    ) as Record<RateFigureName, RateFigureValue>;
+    const durations = {} as Record<DurationFigureName, DurationFigureValue>;
+    for (const name of durationFigureNames) {
+      durations[name] = await readDuration(client, name, parameters);
+    }
+    return { period: { from: scope.from, to: scope.to, end: parameters[2] as Date }, rates, durations };
+  });
+}
+
+async function readDuration(
+  client: PgClient,
+  name: DurationFigureName,
+  parameters: unknown[],
+): Promise<DurationFigureValue> {
+  const { rows } = await client.query<{
+    count: number;
+    p50_days: string | null;
+    p90_days: string | null;
+    histogram: [number, number][];
+  }>(`${typedParameters} ${durationSummarySql(durationFigures[name])}`, parameters);
+  const summary = rows[0];
+  return {
+    count: summary?.count ?? 0,
+    p50Days: summary?.p50_days == null ? null : Number(summary.p50_days),
+    p90Days: summary?.p90_days == null ? null : Number(summary.p90_days),
+    histogram: (summary?.histogram ?? []).map(([day, count]) => ({ day, count })),
+  };
+}
