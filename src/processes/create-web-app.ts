@@ -24,6 +24,7 @@ import {
 } from '../platform/identity/identity-protection.ts';
 import { createMetrics, type Metrics } from '../platform/observability/create-metrics.ts';
 import { createRedisConnection } from '../platform/redis/create-redis-connection.ts';
+import { registerLedgerPages } from '../supervision/console/register-ledger-pages.ts';
 import { loadDeadlineRules } from '../triage/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../triage/deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../triage/deadlines/vietnam-calendar.ts';
@@ -162,6 +163,7 @@ export function createApp(
   for (const channel of channels) channel.registerRoutes?.(server, intakeOf(channel));
   officers.registerRoutes(server, intake);
   registerConsole(server, consoleDeps);
+  registerLedgerPages(server, consoleDeps);
   registerApi(server, consoleDeps);
   registerQueueDashboard(server, {
     queues: [triageQueue],

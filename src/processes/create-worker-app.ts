@@ -16,6 +16,7 @@ import { createIdentityProtection } from '../platform/identity/identity-protecti
 import { createMetrics, loopMetrics, type Metrics } from '../platform/observability/create-metrics.ts';
 import { assertRedisNoEviction } from '../platform/redis/assert-redis-noeviction.ts';
 import { createRedisConnection, redisReady } from '../platform/redis/create-redis-connection.ts';
+import { createLedgerLoop } from '../supervision/ledger/create-ledger-loop.ts';
 import { loadDeadlineRules } from '../triage/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../triage/deadlines/load-public-holidays.ts';
 import { registerCalendarGauges } from '../triage/deadlines/register-calendar-gauges.ts';
@@ -108,6 +109,8 @@ export function createWorkerApp(
     loopMetrics: loopMetrics(metrics),
     alerts: { settings: alertSettings, queued: () => officerAlerts.kick() },
   });
+  // Seals new register lines and status events into the tamper-evident ledger (nothing in the intake waits for it).
+  const ledger = createLedgerLoop({ pool, logger, intervalMs: 10_000, loopMetrics: loopMetrics(metrics) });
   let processor: ConversationProcessor | null = null;
   if (options.processConversations) {
     const channels = createChannels({ config, db, protection, logger, metrics });
@@ -230,6 +233,7 @@ export function createWorkerApp(
       reconciler.start();
       receiptNotices.start();
       officerAlerts.start();
+      ledger.start();
       processor?.start();
       if (!listen) return null;
       if (!config.METRICS_TOKEN && !loopbackHosts.has(config.WORKER_HOST))
@@ -246,6 +250,7 @@ export function createWorkerApp(
       await reconciler.stop();
       await receiptNotices.stop();
       await officerAlerts.stop();
+      await ledger.stop();
       await worker?.close();
       await triageQueue.close();
       producer.disconnect();

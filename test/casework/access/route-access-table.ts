@@ -352,6 +352,33 @@ export const routeAccess: Record<string, RouteAccess> = {
       },
     ],
   },
+  'GET /console/ledger': {
+    rule: 'the register ledger’s state and daily chain heads: unit leads and supervisors; 403 to other sessions',
+    cases: async (_world, actor) => [
+      {
+        label: 'the ledger page',
+        request: byConsole('GET', '/console/ledger'),
+        expect: signedInOr(
+          actor,
+          actor.role === 'unit_lead' || actor.role === 'supervisor' ? 'allow' : 'deny',
+        ),
+      },
+    ],
+  },
+  'GET /console/ledger/heads.csv': {
+    rule: 'the daily chain heads as CSV: unit leads and supervisors; 403 to other sessions',
+    cases: async (_world, actor) => [
+      {
+        label: 'the heads',
+        request: byConsole('GET', '/console/ledger/heads.csv'),
+        expect: signedInOr(
+          actor,
+          actor.role === 'unit_lead' || actor.role === 'supervisor' ? 'allow' : 'deny',
+        ),
+        shows: actor.role === 'unit_lead' || actor.role === 'supervisor' ? ['date,entries,head'] : [],
+      },
+    ],
+  },
   'GET /console/sessions': {
     rule: 'a session lists its own account’s sessions, no one else’s',
     cases: async (_world, actor) => [

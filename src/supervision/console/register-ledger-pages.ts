@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { OpenSession } from '../../casework/accounts/read-session.ts';
+import type { ConsoleDeps } from '../../casework/console/console-deps.ts';
+import { consoleHeaders, requestLanguage } from '../../casework/console/console-http.ts';
+import { sendConsolePage } from '../../casework/console/console-layout.ts';
+import { consoleSession } from '../../casework/console/console-session.ts';
+import { consoleText } from '../../casework/console/console-text.ts';
+import { html } from '../../platform/http/html.ts';
+import type { Language } from '../../platform/vocabulary/language.ts';
+import { chainHeadsCsv } from '../ledger/chain-heads-csv.ts';
+import { vietnamDay } from '../ledger/daily-chain-heads.ts';
+import type { LedgerProblem } from '../ledger/ledger-problem.ts';
+import { verifyLedger } from '../ledger/verify-ledger.ts';
+
+/** The table shows a month; the CSV holds every day. */
+const shownDays = 31;
+const dayMs = 24 * 3600_000;
+
+type Text = (key: string, params?: Record<string, string | number>) => string;
+
+/** The first problem in words: numbers and ids only, never a report's content. */
+function problemText(t: Text, problem: LedgerProblem): string {
+  switch (problem.kind) {
+    case 'register_gap':
+      return t('ledger_problem_register_gap', {
+        register: problem.register,
+        year: problem.year,
+        seq: problem.seq,
+      });
+    case 'ledger_row_changed':
+      return t('ledger_problem_row_changed', { entry: problem.entryId });
+    case 'ledger_link_broken':
+      return t('ledger_problem_link_broken', { entry: problem.entryId });
+    case 'subject_changed':
+      return problem.subject.kind === 'register'
+        ? t('ledger_problem_report_changed', {
+            register: problem.subject.registerNumber,
+            entry: problem.entryId,
+          })
+        : t('ledger_problem_event_changed', { event: problem.subject.eventId, entry: problem.entryId });
+    case 'subject_deleted':
+      return problem.subject.kind === 'register'
+        ? t('ledger_problem_report_deleted', {
+            register: problem.subject.registerNumber,
+            entry: problem.entryId,
+          })
+        : t('ledger_problem_event_deleted', { event: problem.subject.eventId, entry: problem.entryId });
+  }
+}
+
+/** Supervisors and unit leads see the ledger: it names register numbers of every unit, nothing more. */
+async function ledgerReader(
+  deps: ConsoleDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<{ session: OpenSession; language: Language; t: Text } | null> {
+  const session = await consoleSession(deps, request, reply);
+  if (!session) return null;
+  const language = requestLanguage(request);
+  const t: Text = (key, params) => consoleText(language, key, params);
+  if (session.user.role !== 'supervisor' && session.user.role !== 'unit_lead') {
+    await sendConsolePage(reply, 403, {
+      language,
+      title: t('forbidden'),
+      body: html`<h1>${t('forbidden')}</h1>`,
+      user: session.user,
+      csrf: session.csrfToken,
+      demo: deps.demo,
+      path: request.url,
+    });
+    return null;
+  }
+  return { session, language, t };
+}
+
+/**
+ * GET /console/ledger: whether the tamper-evident register verifies (or its first problem) and
+ * the daily chain heads of the last 31 days; GET /console/ledger/heads.csv: every day's head, for
+ * someone outside the system to record. Each request verifies the whole chain.
+ */
+export function registerLedgerPages(scope: FastifyInstance, deps: ConsoleDeps): void {
+  scope.get('/console/ledger', async (request, reply) => {
+    const reader = await ledgerReader(deps, request, reply);
+    if (!reader) return reply;
+    const { session, language, t } = reader;
+    const verdict = await verifyLedger(deps.pool);
+    const since = vietnamDay(new Date(Date.now() - (shownDays - 1) * dayMs));
+    const recent = verdict.heads.filter((h) => h.day >= since).reverse();
+    const state = verdict.problem
+      ? html`<p class="flash error" role="alert">${problemText(t, verdict.problem)}</p>`
+      : html`<p class="flash ok" role="status">${t('ledger_intact', { entries: verdict.entries, hash: verdict.lastHash })}</p>`;
+    const rows = recent.map(
+      (h) => html`<tr><td>${h.day}</td><td>${h.entries}</td><td><code>${h.head}</code></td></tr>`,
+    );
+    const table =
+      recent.length === 0
+        ? html`<p>${t('ledger_no_heads')}</p>`
+        : html`<table><thead><tr><th>${t('ledger_day')}</th><th>${t('ledger_entries')}</th><th>${t('ledger_head')}</th></tr></thead>
+          <tbody>${rows}</tbody></table>`;
+    const body = html`<h1>${t('ledger_heading')}</h1>${state}
+      <h2>${t('ledger_heads_heading')}</h2><p>${t('ledger_heads_intro')}</p>${table}
+      <p><a href="/console/ledger/heads.csv">${t('ledger_heads_download')}</a></p>`;
+    return sendConsolePage(reply, 200, {
+      language,
+      title: t('ledger_heading'),
+      body,
+      user: session.user,
+      csrf: session.csrfToken,
+      demo: deps.demo,
+      path: '/console/ledger',
+    });
+  });
+
+  scope.get('/console/ledger/heads.csv', async (request, reply) => {
+    const reader = await ledgerReader(deps, request, reply);
+    if (!reader) return reply;
+    const verdict = await verifyLedger(deps.pool);
+    return consoleHeaders(reply)
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ledger-heads-${vietnamDay(new Date())}.csv"`)
+      .send(chainHeadsCsv(verdict.heads));
+  });
+}
