@@ -25,6 +25,7 @@ import {
 import { createMetrics, type Metrics } from '../platform/observability/create-metrics.ts';
 import { createRedisConnection } from '../platform/redis/create-redis-connection.ts';
 import { registerLedgerPages } from '../supervision/console/register-ledger-pages.ts';
+import { registerPeriodPages } from '../supervision/console/register-period-pages.ts';
 import { loadDeadlineRules } from '../triage/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../triage/deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../triage/deadlines/vietnam-calendar.ts';
@@ -164,6 +165,7 @@ export function createApp(
   officers.registerRoutes(server, intake);
   registerConsole(server, consoleDeps);
   registerLedgerPages(server, consoleDeps);
+  registerPeriodPages(server, consoleDeps);
   registerApi(server, consoleDeps);
   registerQueueDashboard(server, {
     queues: [triageQueue],

@@ -39,7 +39,12 @@ export function renderConsolePage(page: ConsolePage): string {
             : html`<a href="/console/alerts">${t('nav_alerts')}</a>
           <a href="/console/telegram">${t('nav_telegram')}</a>`
         }
-        ${user.role === 'supervisor' || user.role === 'unit_lead' ? html`<a href="/console/ledger">${t('nav_ledger')}</a>` : ''}
+        ${
+          user.role === 'supervisor' || user.role === 'unit_lead'
+            ? html`<a href="/console/periods">${t('nav_periods')}</a>
+          <a href="/console/ledger">${t('nav_ledger')}</a>`
+            : ''
+        }
         <a href="/console/sessions">${t('nav_sessions')}</a>
       </nav>
       <div class="who">

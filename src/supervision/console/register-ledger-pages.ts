@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OpenSession } from '../../casework/accounts/read-session.ts';
 import type { ConsoleDeps } from '../../casework/console/console-deps.ts';
 import { consoleHeaders, requestLanguage } from '../../casework/console/console-http.ts';
-import { sendConsolePage } from '../../casework/console/console-layout.ts';
+import { sendConsolePage, sendForbiddenPage } from '../../casework/console/console-layout.ts';
 import { consoleSession } from '../../casework/console/console-session.ts';
 import { consoleText } from '../../casework/console/console-text.ts';
 import { html } from '../../platform/http/html.ts';
@@ -59,14 +59,11 @@ async function ledgerReader(
   const language = requestLanguage(request);
   const t: Text = (key, params) => consoleText(language, key, params);
   if (session.user.role !== 'supervisor' && session.user.role !== 'unit_lead') {
-    await sendConsolePage(reply, 403, {
+    await sendForbiddenPage(reply, {
       language,
-      title: t('forbidden'),
-      body: html`<h1>${t('forbidden')}</h1>`,
       user: session.user,
       csrf: session.csrfToken,
       demo: deps.demo,
-      path: request.url,
     });
     return null;
   }

@@ -36,31 +36,36 @@ export interface Figures {
  * each other. Writes nothing. @example (await readFigures(pool, scope)).rates.resolution_rate.rate
  */
 export async function readFigures(pool: PgPool, scope: FigureScope, now = new Date()): Promise<Figures> {
-  const parameters = figureParameters(scope, now);
   return inTransaction(pool, {}, async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const columns = rateFigureNames.flatMap((name) => [
-      `(SELECT count(*)::int FROM (${rateFigures[name].numerator}) x) AS "${name}:n"`,
-      `(SELECT count(*)::int FROM (${rateFigures[name].denominator}) x) AS "${name}:d"`,
-    ]);
-    const counts = await client.query<Record<string, number>>(
-      `${typedParameters} SELECT ${columns.join(',\n')}`,
-      parameters,
-    );
-    const row = counts.rows[0] ?? {};
-    const rates = Object.fromEntries(
-      rateFigureNames.map((name) => {
-        const numerator = row[`${name}:n`] ?? 0;
-        const denominator = row[`${name}:d`] ?? 0;
-        return [name, { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator }];
-      }),
-    ) as Record<RateFigureName, RateFigureValue>;
-    const durations = {} as Record<DurationFigureName, DurationFigureValue>;
-    for (const name of durationFigureNames) {
-      durations[name] = await readDuration(client, name, parameters);
-    }
-    return { period: { from: scope.from, to: scope.to, end: parameters[2] as Date }, rates, durations };
+    return readFiguresIn(client, scope, now);
   });
+}
+
+/** The same figures on a connection whose transaction the caller holds (closing a period does). */
+export async function readFiguresIn(client: PgClient, scope: FigureScope, now: Date): Promise<Figures> {
+  const parameters = figureParameters(scope, now);
+  const columns = rateFigureNames.flatMap((name) => [
+    `(SELECT count(*)::int FROM (${rateFigures[name].numerator}) x) AS "${name}:n"`,
+    `(SELECT count(*)::int FROM (${rateFigures[name].denominator}) x) AS "${name}:d"`,
+  ]);
+  const counts = await client.query<Record<string, number>>(
+    `${typedParameters} SELECT ${columns.join(',\n')}`,
+    parameters,
+  );
+  const row = counts.rows[0] ?? {};
+  const rates = Object.fromEntries(
+    rateFigureNames.map((name) => {
+      const numerator = row[`${name}:n`] ?? 0;
+      const denominator = row[`${name}:d`] ?? 0;
+      return [name, { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator }];
+    }),
+  ) as Record<RateFigureName, RateFigureValue>;
+  const durations = {} as Record<DurationFigureName, DurationFigureValue>;
+  for (const name of durationFigureNames) {
+    durations[name] = await readDuration(client, name, parameters);
+  }
+  return { period: { from: scope.from, to: scope.to, end: parameters[2] as Date }, rates, durations };
 }
 
 async function readDuration(

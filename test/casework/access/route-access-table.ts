@@ -379,6 +379,44 @@ export const routeAccess: Record<string, RouteAccess> = {
       },
     ],
   },
+  'GET /console/periods': {
+    rule: 'the closed periods of the session’s units: unit leads and supervisors; 403 to other sessions',
+    cases: async (_world, actor) => [
+      {
+        label: 'the list',
+        request: byConsole('GET', '/console/periods'),
+        expect: signedInOr(
+          actor,
+          actor.role === 'unit_lead' || actor.role === 'supervisor' ? 'allow' : 'deny',
+        ),
+      },
+    ],
+  },
+  'GET /console/periods/:id': {
+    rule: 'a closed period: unit leads and supervisors of its unit; 404 for one of another unit or none; 403 to other sessions',
+    cases: async (_world, actor) => [
+      {
+        label: 'a period that was never closed',
+        request: byConsole('GET', '/console/periods/999999'),
+        expect: signedInOr(actor, 'deny'),
+      },
+    ],
+  },
+  'POST /console/periods/close': {
+    rule: 'closing a period: supervisors of the unit alone; 403 to other sessions, 404 for a unit outside their subtree',
+    cases: async (_world, actor) => [
+      {
+        label: 'a unit outside every subtree',
+        request: byConsole('POST', '/console/periods/close', {
+          unit: 'NO-SUCH-UNIT',
+          kind: 'month',
+          year: '2026',
+          number: '1',
+        }),
+        expect: signedInOr(actor, 'deny'),
+      },
+    ],
+  },
   'GET /console/sessions': {
     rule: 'a session lists its own account’s sessions, no one else’s',
     cases: async (_world, actor) => [
