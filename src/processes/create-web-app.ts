@@ -24,6 +24,7 @@ import {
 } from '../platform/identity/identity-protection.ts';
 import { createMetrics, type Metrics } from '../platform/observability/create-metrics.ts';
 import { createRedisConnection } from '../platform/redis/create-redis-connection.ts';
+import { registerDashboardPages } from '../supervision/console/register-dashboard-pages.ts';
 import { registerLedgerPages } from '../supervision/console/register-ledger-pages.ts';
 import { registerPeriodPages } from '../supervision/console/register-period-pages.ts';
 import { loadDeadlineRules } from '../triage/deadlines/load-deadline-rules.ts';
@@ -166,6 +167,7 @@ export function createApp(
   registerConsole(server, consoleDeps);
   registerLedgerPages(server, consoleDeps);
   registerPeriodPages(server, consoleDeps);
+  registerDashboardPages(server, consoleDeps);
   registerApi(server, consoleDeps);
   registerQueueDashboard(server, {
     queues: [triageQueue],

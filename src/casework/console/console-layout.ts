@@ -41,7 +41,8 @@ export function renderConsolePage(page: ConsolePage): string {
         }
         ${
           user.role === 'supervisor' || user.role === 'unit_lead'
-            ? html`<a href="/console/periods">${t('nav_periods')}</a>
+            ? html`<a href="/console/dashboard">${t('nav_dashboard')}</a>
+          <a href="/console/periods">${t('nav_periods')}</a>
           <a href="/console/ledger">${t('nav_ledger')}</a>`
             : ''
         }

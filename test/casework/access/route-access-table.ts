@@ -66,6 +66,32 @@ const someoneElsesSession = (world: AccessWorld, actor: Actor, side: Side) => {
 };
 
 /**
+ * The dashboard's routes: supervisors and unit leads, for a unit they read (their own by default);
+ * 404 for a unit outside it, as for one that does not exist; 403 to every other session.
+ */
+const dashboardCases =
+  (path: string, shows: (world: AccessWorld, actor: Actor) => readonly string[] | undefined, query = '') =>
+  async (world: AccessWorld, actor: Actor): Promise<AccessCase[]> => {
+    const may = actor.role === 'supervisor' || actor.role === 'unit_lead';
+    const foreign = actor.side === 'B' ? units.provinceA : units.provinceB;
+    const sep = query === '' ? '' : '&';
+    const shown = may ? shows(world, actor) : undefined;
+    return [
+      {
+        label: 'own unit, this month',
+        request: byConsole('GET', `${path}${query === '' ? '' : `?${query}`}`),
+        expect: signedInOr(actor, may ? 'allow' : 'deny'),
+        ...(shown ? { shows: shown } : {}),
+      },
+      {
+        label: 'a unit outside the scope',
+        request: byConsole('GET', `${path}?unit=${foreign}${sep}${query}`),
+        expect: signedInOr(actor, may ? 'not_found' : 'deny'),
+      },
+    ];
+  };
+
+/**
  * Every route of the console and the API, keyed as Fastify names it (`METHOD url`). The matrix
  * test fails for a route under /console or /api the server has and this table does not: a new
  * route comes with its access rule. A HEAD route is checked with its GET's cases.
@@ -776,5 +802,37 @@ export const routeAccess: Record<string, RouteAccess> = {
           effect: { read: () => world.reportState(report.id), changes: expect === 'allow' },
         };
       }),
+  },
+  'GET /console/dashboard': {
+    rule: 'the figures: supervisors and unit leads, of their units; 404 for another unit; 403 to other sessions',
+    cases: dashboardCases('/console/dashboard', () => ['data-headline']),
+  },
+  'GET /console/dashboard/reports': {
+    rule: 'a figure’s reports: supervisors and unit leads, of their units; 404 for another unit; 403 to other sessions',
+    cases: dashboardCases(
+      '/console/dashboard/reports',
+      (world, actor) =>
+        named(world)
+          .filter(([, r]) => mayRead(actor, r.unitId))
+          .map(([, r]) => r.id),
+      'figure=classified_within_24h&side=denominator',
+    ),
+  },
+  'GET /console/dashboard/export.csv': {
+    rule: 'the figures’ CSV: supervisors and unit leads, of their units; 404 for another unit; 403 to other sessions',
+    cases: dashboardCases('/console/dashboard/export.csv', (world, actor) => [
+      'report_id,register_number',
+      ...named(world)
+        .filter(([, r]) => mayRead(actor, r.unitId))
+        .map(([, r]) => r.registerNumber),
+    ]),
+  },
+  'GET /console/dashboard/export.xlsx': {
+    rule: 'the figures’ XLSX: supervisors and unit leads, of their units; 404 for another unit; 403 to other sessions',
+    cases: dashboardCases('/console/dashboard/export.xlsx', () => undefined),
+  },
+  'GET /console/dashboard/report.pdf': {
+    rule: 'the monthly PDF: supervisors and unit leads, of their units; 404 for another unit; 403 to other sessions',
+    cases: dashboardCases('/console/dashboard/report.pdf', () => undefined),
   },
 };

@@ -1,0 +1,65 @@
+import type { PgPool } from '../../platform/database/create-pg-pool.ts';
+import { type FigurePeriod, monthPeriod } from '../figures/figure-period.ts';
+import type { FigureScope } from '../figures/figure-scope.ts';
+import type { RateFigureName } from '../figures/rate-figures.ts';
+import { type Figures, readFigures } from '../figures/read-figures.ts';
+import type { HeadlineVariant } from './dashboard-deps.ts';
+import { vietnamToday } from './dashboard-query.ts';
+import { readRateTrend, readUnitBreakdown, type TrendPoint, type UnitRate } from './read-unit-breakdown.ts';
+
+/** Everything the dashboard, and the monthly PDF, show of one scope. */
+export interface Dashboard {
+  unitName: string;
+  headline: RateFigureName;
+  figures: Figures;
+  units: UnitRate[];
+  trend: TrendPoint[];
+}
+
+export const headlineFigure = (variant: HeadlineVariant | undefined): RateFigureName =>
+  variant === 'with_suspensions' ? 'resolution_rate_with_suspensions' : 'resolution_rate';
+
+/** The six calendar months ending with the one the period (or today, if sooner) ends in. */
+export function trendMonths(period: FigurePeriod, now: Date): FigurePeriod[] {
+  const last = vietnamToday(new Date(Math.min(period.to.getTime(), now.getTime()) - 1));
+  const months: FigurePeriod[] = [];
+  for (let back = 5; back >= 0; back--) {
+    const index = last.year * 12 + (last.month - 1) - back;
+    months.push(monthPeriod(Math.floor(index / 12), (index % 12) + 1));
+  }
+  return months;
+}
+
+/**
+ * Reads the dashboard: every figure of the scope (one snapshot), the headline rate per child unit,
+ * and its trend over six months (six more counts, each as costly as the headline's pair).
+ */
+export async function readDashboard(
+  pool: PgPool,
+  scope: FigureScope,
+  unitId: string,
+  variant: HeadlineVariant | undefined,
+  now: Date,
+): Promise<Dashboard> {
+  const headline = headlineFigure(variant);
+  const names = await pool.query<{ name: string }>('SELECT name FROM police_unit WHERE id = $1', [unitId]);
+  const figures = await readFigures(pool, scope, now);
+  // A unit lead's scope is its unit alone: its children would only show empty bars.
+  const units = (await readUnitBreakdown(pool, scope, unitId, headline, now)).filter(
+    (u) => u.own || scope.units.includes(u.unitId),
+  );
+  const trend = await readRateTrend(pool, scope, trendMonths(scope, now), headline, now);
+  return { unitName: names.rows[0]?.name ?? unitId, headline, figures, units, trend };
+}
+
+/** The names of the units a user may choose, for the unit field. */
+export async function readUnitChoices(
+  pool: PgPool,
+  units: readonly string[],
+): Promise<{ id: string; name: string }[]> {
+  const { rows } = await pool.query<{ id: string; name: string }>(
+    'SELECT id, name FROM police_unit WHERE id = ANY($1::text[]) ORDER BY name, id',
+    [[...units]],
+  );
+  return rows;
+}
