@@ -1,22 +1,17 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { OpenSession } from '../../casework/accounts/read-session.ts';
+import type { FastifyInstance } from 'fastify';
 import type { ConsoleDeps } from '../../casework/console/console-deps.ts';
-import { consoleHeaders, requestLanguage } from '../../casework/console/console-http.ts';
-import { sendConsolePage, sendForbiddenPage } from '../../casework/console/console-layout.ts';
-import { consoleSession } from '../../casework/console/console-session.ts';
-import { consoleText } from '../../casework/console/console-text.ts';
+import { consoleHeaders } from '../../casework/console/console-http.ts';
+import { sendConsolePage } from '../../casework/console/console-layout.ts';
 import { html } from '../../platform/http/html.ts';
-import type { Language } from '../../platform/vocabulary/language.ts';
 import { chainHeadsCsv } from '../ledger/chain-heads-csv.ts';
 import { vietnamDay } from '../ledger/daily-chain-heads.ts';
 import type { LedgerProblem } from '../ledger/ledger-problem.ts';
 import { verifyLedger } from '../ledger/verify-ledger.ts';
+import { supervisionReader, type Text } from './supervision-reader.ts';
 
 /** The table shows a month; the CSV holds every day. */
 const shownDays = 31;
 const dayMs = 24 * 3600_000;
-
-type Text = (key: string, params?: Record<string, string | number>) => string;
 
 /** The first problem in words: numbers and ids only, never a report's content. */
 function problemText(t: Text, problem: LedgerProblem): string {
@@ -48,28 +43,6 @@ function problemText(t: Text, problem: LedgerProblem): string {
   }
 }
 
-/** Supervisors and unit leads see the ledger: it names register numbers of every unit, nothing more. */
-async function ledgerReader(
-  deps: ConsoleDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<{ session: OpenSession; language: Language; t: Text } | null> {
-  const session = await consoleSession(deps, request, reply);
-  if (!session) return null;
-  const language = requestLanguage(request);
-  const t: Text = (key, params) => consoleText(language, key, params);
-  if (session.user.role !== 'supervisor' && session.user.role !== 'unit_lead') {
-    await sendForbiddenPage(reply, {
-      language,
-      user: session.user,
-      csrf: session.csrfToken,
-      demo: deps.demo,
-    });
-    return null;
-  }
-  return { session, language, t };
-}
-
 /**
  * GET /console/ledger: whether the tamper-evident register verifies (or its first problem) and
  * the daily chain heads of the last 31 days; GET /console/ledger/heads.csv: every day's head, for
@@ -77,7 +50,7 @@ async function ledgerReader(
  */
 export function registerLedgerPages(scope: FastifyInstance, deps: ConsoleDeps): void {
   scope.get('/console/ledger', async (request, reply) => {
-    const reader = await ledgerReader(deps, request, reply);
+    const reader = await supervisionReader(deps, request, reply);
     if (!reader) return reply;
     const { session, language, t } = reader;
     const verdict = await verifyLedger(deps.pool);
@@ -109,7 +82,7 @@ export function registerLedgerPages(scope: FastifyInstance, deps: ConsoleDeps): 
   });
 
   scope.get('/console/ledger/heads.csv', async (request, reply) => {
-    const reader = await ledgerReader(deps, request, reply);
+    const reader = await supervisionReader(deps, request, reply);
     if (!reader) return reply;
     const verdict = await verifyLedger(deps.pool);
     return consoleHeaders(reply)

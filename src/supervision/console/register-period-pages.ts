@@ -11,6 +11,7 @@ import { type FigurePeriod, monthPeriod, quarterPeriod, yearPeriod } from '../fi
 import { closePeriod } from '../periods/close-period.ts';
 import { readPeriodCorrections } from '../periods/read-period-corrections.ts';
 import { type PeriodSnapshot, readPeriodSnapshots } from '../periods/read-period-snapshots.ts';
+import { supervisionReader } from './supervision-reader.ts';
 
 const percent = (language: Language, rate: number | null) =>
   rate === null
@@ -49,13 +50,10 @@ export function registerPeriodPages(server: FastifyInstance, deps: ConsoleDeps):
       status: number,
       flash?: { kind: 'ok' | 'error'; text: string },
     ) => {
-      const session = await consoleSession(deps, request, reply);
-      if (!session) return reply;
-      const language = requestLanguage(request);
-      const t = (key: string, params?: Record<string, string | number>) => consoleText(language, key, params);
+      const reader = await supervisionReader(deps, request, reply);
+      if (!reader) return reply;
+      const { session, language, t } = reader;
       const { user } = session;
-      if (user.role !== 'supervisor' && user.role !== 'unit_lead')
-        return sendForbiddenPage(reply, { language, user, csrf: session.csrfToken, demo: deps.demo });
       const snapshots = await readPeriodSnapshots(deps.pool, user.units);
       const rows = snapshots.map((s: PeriodSnapshot) => {
         const strict = s.figures.rates.resolution_rate;
@@ -124,13 +122,10 @@ export function registerPeriodPages(server: FastifyInstance, deps: ConsoleDeps):
     });
 
     scope.get<{ Params: { id: string } }>('/console/periods/:id', async (request, reply) => {
-      const session = await consoleSession(deps, request, reply);
-      if (!session) return reply;
-      const language = requestLanguage(request);
-      const t = (key: string, params?: Record<string, string | number>) => consoleText(language, key, params);
+      const reader = await supervisionReader(deps, request, reply);
+      if (!reader) return reply;
+      const { session, language, t } = reader;
       const { user } = session;
-      if (user.role !== 'supervisor' && user.role !== 'unit_lead')
-        return sendForbiddenPage(reply, { language, user, csrf: session.csrfToken, demo: deps.demo });
       const snapshot = /^\d{1,18}$/.test(request.params.id)
         ? (await readPeriodSnapshots(deps.pool, user.units, 10_000)).find((s) => s.id === request.params.id)
         : undefined;
