@@ -1,8 +1,5 @@
-import { csvCell } from '../../platform/text/csv-cell.ts';
+import { csvLines } from '../../platform/text/csv-lines.ts';
 import type { NoticeLogRow } from './read-notice-log.ts';
-
-/** UTF-8's byte order mark: spreadsheets then read the Vietnamese text as UTF-8. */
-const bom = '\uFEFF';
 
 const header = [
   'register_number',
@@ -28,10 +25,13 @@ function vietnamTime(date: Date | null): string | null {
  * The notice log as CSV text, a line at a time: the BOM and the header, then one line per notice,
  * every cell guarded against formulas. No column names the reporter.
  */
-export async function* noticeLogCsv(rows: AsyncIterable<NoticeLogRow>): AsyncGenerator<string> {
-  yield `${bom}${header.join(',')}\r\n`;
-  for await (const row of rows) {
-    const cells = [
+export function noticeLogCsv(rows: AsyncIterable<NoticeLogRow>): AsyncGenerator<string> {
+  return csvLines(header, cellsOf(rows));
+}
+
+async function* cellsOf(rows: AsyncIterable<NoticeLogRow>): AsyncGenerator<(string | null)[]> {
+  for await (const row of rows)
+    yield [
       row.registerNumber,
       row.unitId,
       row.recipient,
@@ -44,6 +44,4 @@ export async function* noticeLogCsv(rows: AsyncIterable<NoticeLogRow>): AsyncGen
       row.reference,
       vietnamTime(row.createdAt),
     ];
-    yield `${cells.map(csvCell).join(',')}\r\n`;
-  }
 }

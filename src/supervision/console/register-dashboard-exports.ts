@@ -5,7 +5,7 @@ import { consoleHeaders } from '../../casework/console/console-http.ts';
 import { inTransaction } from '../../platform/database/create-pg-pool.ts';
 import { writePdfReport } from '../../platform/files/pdf-report.ts';
 import { writeXlsx } from '../../platform/files/xlsx-stream.ts';
-import { csvCell } from '../../platform/text/csv-cell.ts';
+import { csvLines } from '../../platform/text/csv-lines.ts';
 import { type DashboardRequest, openDashboardRequest } from './dashboard-access.ts';
 import type { DashboardDeps } from './dashboard-deps.ts';
 import { dashboardPdf } from './dashboard-pdf.ts';
@@ -56,11 +56,9 @@ function sendFile(reply: FastifyReply, opened: DashboardRequest, format: ExportF
     .send(body);
 }
 
-async function* csvLines(opened: DashboardRequest, deps: DashboardDeps): AsyncGenerator<string> {
-  // The BOM makes a spreadsheet read the file as UTF-8 (Vietnamese unit names, categories).
-  yield `\ufeff${exportHeader.map(csvCell).join(',')}\r\n`;
-  for await (const row of readExportRows(deps.pool, opened.scope, opened.now))
-    yield `${exportCells(row).map(csvCell).join(',')}\r\n`;
+/** The rows of both spreadsheet exports, read a page at a time. */
+async function* exportRows(opened: DashboardRequest, deps: DashboardDeps): AsyncGenerator<(string | null)[]> {
+  for await (const row of readExportRows(deps.pool, opened.scope, opened.now)) yield exportCells(row);
 }
 
 /**
@@ -73,18 +71,14 @@ export function registerDashboardExports(scope: FastifyInstance, deps: Dashboard
     const opened = await openDashboardRequest(deps, request, reply, '/console/dashboard');
     if (!opened) return reply;
     await auditExport(deps, opened, 'csv');
-    return sendFile(reply, opened, 'csv', Readable.from(csvLines(opened, deps)));
+    return sendFile(reply, opened, 'csv', Readable.from(csvLines(exportHeader, exportRows(opened, deps))));
   });
   scope.get('/console/dashboard/export.xlsx', async (request, reply) => {
     const opened = await openDashboardRequest(deps, request, reply, '/console/dashboard');
     if (!opened) return reply;
     await auditExport(deps, opened, 'xlsx');
     const out = new PassThrough();
-    const { scope: figureScope, now } = opened;
-    async function* rows() {
-      for await (const row of readExportRows(deps.pool, figureScope, now)) yield exportCells(row);
-    }
-    writeXlsx(out, 'Tin Bao', exportHeader, rows()).then(
+    writeXlsx(out, 'Tin Bao', exportHeader, exportRows(opened, deps)).then(
       () => out.end(),
       (error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))),
     );

@@ -6,20 +6,16 @@ import { consoleSession } from '../../casework/console/console-session.ts';
 import { consoleText } from '../../casework/console/console-text.ts';
 import { html } from '../../platform/http/html.ts';
 import { formatDateTime } from '../../platform/text/format-date.ts';
-import type { Language } from '../../platform/vocabulary/language.ts';
 import { type FigurePeriod, monthPeriod, quarterPeriod, yearPeriod } from '../figures/figure-period.ts';
 import { closePeriod } from '../periods/close-period.ts';
 import { readPeriodCorrections } from '../periods/read-period-corrections.ts';
-import { type PeriodSnapshot, readPeriodSnapshots } from '../periods/read-period-snapshots.ts';
+import {
+  type PeriodSnapshot,
+  readPeriodSnapshot,
+  readPeriodSnapshots,
+} from '../periods/read-period-snapshots.ts';
+import { formatRate } from './figure-format.ts';
 import { supervisionReader } from './supervision-reader.ts';
-
-const percent = (language: Language, rate: number | null) =>
-  rate === null
-    ? '–'
-    : new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
-        style: 'percent',
-        maximumFractionDigits: 1,
-      }).format(rate);
 
 /** The period a close form names: a month, a quarter or a year of Vietnam time; null when invalid. */
 function periodOf(form: Record<string, string>): FigurePeriod | null {
@@ -59,7 +55,7 @@ export function registerPeriodPages(server: FastifyInstance, deps: ConsoleDeps):
         const strict = s.figures.rates.resolution_rate;
         return html`<tr><td><a href="/console/periods/${s.id}">${s.unitName}</a></td>
         <td>${formatDateTime(new Date(s.from), language)} – ${formatDateTime(new Date(s.to), language)}</td>
-        <td>${percent(language, strict.rate)} (${strict.numerator}/${strict.denominator})</td>
+        <td>${formatRate(strict.rate, language)} (${strict.numerator}/${strict.denominator})</td>
         <td>${s.closedBy}<br><span class="muted">${formatDateTime(new Date(s.closedAt), language)}</span></td>
         <td><code>${s.hash.slice(0, 16)}…</code></td></tr>`;
       });
@@ -126,9 +122,7 @@ export function registerPeriodPages(server: FastifyInstance, deps: ConsoleDeps):
       if (!reader) return reply;
       const { session, language, t } = reader;
       const { user } = session;
-      const snapshot = /^\d{1,18}$/.test(request.params.id)
-        ? (await readPeriodSnapshots(deps.pool, user.units, 10_000)).find((s) => s.id === request.params.id)
-        : undefined;
+      const snapshot = await readPeriodSnapshot(deps.pool, user.units, request.params.id);
       if (!snapshot) return reply.callNotFound();
       const corrections = await readPeriodCorrections(deps.pool, snapshot);
       const lists = Object.entries(snapshot.listHashes).map(

@@ -1,6 +1,5 @@
+import { csvBom, csvLine } from '../../platform/text/csv-lines.ts';
 import type { DailyChainHead } from './daily-chain-heads.ts';
-
-const bom = '\uFEFF';
 
 /**
  * The daily heads as CSV for someone outside the system to keep: the BOM (spreadsheets then read
@@ -9,6 +8,6 @@ const bom = '\uFEFF';
  * @example chainHeadsCsv([{ day: '2026-12-07', entries: 3, head: 'ab…' }]) // '\uFEFFdate,entries,head\r\n2026-12-07,3,ab…\r\n'
  */
 export function chainHeadsCsv(heads: readonly DailyChainHead[]): string {
-  const lines = heads.map((h) => `${h.day},${h.entries},${h.head}\r\n`);
-  return `${bom}date,entries,head\r\n${lines.join('')}`;
+  const lines = heads.map((h) => csvLine([h.day, String(h.entries), h.head]));
+  return `${csvBom}${csvLine(['date', 'entries', 'head'])}${lines.join('')}`;
 }
