@@ -2,7 +2,13 @@ import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { type FigurePeriod, monthPeriod } from '../figures/figure-period.ts';
 import type { FigureScope } from '../figures/figure-scope.ts';
 import type { RateFigureName } from '../figures/rate-figures.ts';
-import { type Figures, readFigures } from '../figures/read-figures.ts';
+import {
+  countedPeriod,
+  type Figures,
+  inFigureSnapshot,
+  readDurationsIn,
+  readRatesIn,
+} from '../figures/read-figures.ts';
 import type { HeadlineVariant } from './dashboard-deps.ts';
 import { vietnamToday } from './dashboard-query.ts';
 import { readRateTrend, readUnitBreakdown, type TrendPoint, type UnitRate } from './read-unit-breakdown.ts';
@@ -31,8 +37,8 @@ export function trendMonths(period: FigurePeriod, now: Date): FigurePeriod[] {
 }
 
 /**
- * Reads the dashboard: every figure of the scope (one snapshot), the headline rate per child unit,
- * and its trend over six months (six more counts, each as costly as the headline's pair).
+ * Reads the dashboard: every figure of the scope, the headline rate per child unit,
+ * and its trend over six months (one more count over the six months' base).
  */
 export async function readDashboard(
   pool: PgPool,
@@ -42,13 +48,19 @@ export async function readDashboard(
   now: Date,
 ): Promise<Dashboard> {
   const headline = headlineFigure(variant);
-  const names = await pool.query<{ name: string }>('SELECT name FROM police_unit WHERE id = $1', [unitId]);
-  const figures = await readFigures(pool, scope, now);
+  // Five reads at once on the pool's connections, none waiting for another's connection: the
+  // rates and the times each in a snapshot of its own (a period closes with both in one, see
+  // closePeriod), the split headline and its trend.
+  const [names, rates, durations, breakdown, trend] = await Promise.all([
+    pool.query<{ name: string }>('SELECT name FROM police_unit WHERE id = $1', [unitId]),
+    inFigureSnapshot(pool, (client) => readRatesIn(client, scope, now)),
+    inFigureSnapshot(pool, (client) => readDurationsIn(client, scope, now)),
+    readUnitBreakdown(pool, scope, unitId, headline, now),
+    readRateTrend(pool, scope, trendMonths(scope, now), headline, now),
+  ]);
+  const figures: Figures = { period: countedPeriod(scope, now), rates, durations };
   // A unit lead's scope is its unit alone: its children would only show empty bars.
-  const units = (await readUnitBreakdown(pool, scope, unitId, headline, now)).filter(
-    (u) => u.own || scope.units.includes(u.unitId),
-  );
-  const trend = await readRateTrend(pool, scope, trendMonths(scope, now), headline, now);
+  const units = breakdown.filter((u) => u.own || scope.units.includes(u.unitId));
   return { unitName: names.rows[0]?.name ?? unitId, headline, figures, units, trend };
 }
 

@@ -1,7 +1,7 @@
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
-import { isUuid } from '../../platform/database/is-uuid.ts';
+import { streamRows } from '../../platform/database/stream-rows.ts';
 import { type FigureScope, figureParameters, typedParameters } from '../figures/figure-scope.ts';
-import { type RateFigureName, rateFigureNames, rateFigures } from '../figures/rate-figures.ts';
+import { figureBases, type RateFigureName, rateFigureNames, rateFigures } from '../figures/rate-figures.ts';
 import type { FigureReport } from '../figures/read-figure-reports.ts';
 
 /** A report of the export: the drill-down's columns and, per rate, whether it is above and below the line. */
@@ -9,21 +9,20 @@ export interface ExportRow extends FigureReport {
   in: Record<RateFigureName, { numerator: boolean; denominator: boolean }>;
 }
 
-const pageSize = 500;
-
 /**
  * The reports an export lists: every report submitted in the period (the intake figures'
  * denominator) and every one the resolution rate has to resolve (some carried over from earlier),
- * each once, by id, read a page of 500 at a time so a year's file never sits in memory.
+ * each once, by id, from one cursor (`streamRows`) so a year's file never sits in memory.
  */
 export async function* readExportRows(
   pool: PgPool,
   scope: FigureScope,
   now: Date,
 ): AsyncGenerator<ExportRow> {
+  const inBase = (name: RateFigureName) => `(${figureBases[rateFigures[name].base]})`;
   const membership = rateFigureNames.flatMap((name) => [
-    `r.id IN (${rateFigures[name].numerator}) AS "${name}:n"`,
-    `r.id IN (${rateFigures[name].denominator}) AS "${name}:d"`,
+    `COALESCE(${inBase(name)} AND (${rateFigures[name].numeratorWhere}), false) AS "${name}:n"`,
+    `COALESCE(${inBase(name)} AND (${rateFigures[name].denominatorWhere}), false) AS "${name}:d"`,
   ]);
   const sql = `${typedParameters}
     SELECT r.id::text AS id, r.register_number AS "registerNumber", r.unit_id AS "unitId", r.category,
@@ -32,44 +31,32 @@ export async function* readExportRows(
       r.suspended_at AS "suspendedAt", r.resumed_at AS "resumedAt", r.decision_due_at AS "decisionDueAt",
       ${membership.join(',\n')}
     FROM report r
-    WHERE (r.id IN (${rateFigures.classified_within_24h.denominator})
-      OR r.id IN (${rateFigures.resolution_rate.denominator}))
-      AND ($7::uuid IS NULL OR r.id > $7::uuid)
-    ORDER BY r.id LIMIT ${pageSize}`;
-  let after: string | null = null;
-  for (;;) {
-    const page: { rows: (FigureReport & Record<string, boolean>)[] } = await pool.query(sql, [
-      ...figureParameters(scope, now),
-      after,
-    ]);
-    const rows = page.rows;
-    for (const row of rows) {
-      const membershipOf = Object.fromEntries(
-        rateFigureNames.map((name) => [
-          name,
-          { numerator: row[`${name}:n`] === true, denominator: row[`${name}:d`] === true },
-        ]),
-      ) as ExportRow['in'];
-      const report: FigureReport = {
-        id: row.id,
-        registerNumber: row.registerNumber,
-        unitId: row.unitId,
-        category: row.category,
-        status: row.status,
-        submittedAt: row.submittedAt,
-        classifiedAt: row.classifiedAt,
-        acceptedAt: row.acceptedAt,
-        transferredAt: row.transferredAt,
-        decidedAt: row.decidedAt,
-        suspendedAt: row.suspendedAt,
-        resumedAt: row.resumedAt,
-        decisionDueAt: row.decisionDueAt,
-      };
-      yield { ...report, in: membershipOf };
-    }
-    const last: FigureReport | undefined = rows.at(-1);
-    if (rows.length < pageSize || !last || !isUuid(last.id)) return;
-    after = last.id;
+    WHERE ((${figureBases.submitted}) OR (${figureBases.to_resolve}))
+    ORDER BY r.id`;
+  const rows = streamRows<FigureReport & Record<string, boolean>>(pool, sql, figureParameters(scope, now));
+  for await (const row of rows) {
+    const membershipOf = Object.fromEntries(
+      rateFigureNames.map((name) => [
+        name,
+        { numerator: row[`${name}:n`] === true, denominator: row[`${name}:d`] === true },
+      ]),
+    ) as ExportRow['in'];
+    const report: FigureReport = {
+      id: row.id,
+      registerNumber: row.registerNumber,
+      unitId: row.unitId,
+      category: row.category,
+      status: row.status,
+      submittedAt: row.submittedAt,
+      classifiedAt: row.classifiedAt,
+      acceptedAt: row.acceptedAt,
+      transferredAt: row.transferredAt,
+      decidedAt: row.decidedAt,
+      suspendedAt: row.suspendedAt,
+      resumedAt: row.resumedAt,
+      decisionDueAt: row.decisionDueAt,
+    };
+    yield { ...report, in: membershipOf };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { type FigureScope, figureParameters, typedParameters } from '../figures/figure-scope.ts';
-import { type RateFigureName, rateFigures } from '../figures/rate-figures.ts';
-import type { RateFigureValue } from '../figures/read-figures.ts';
+import { figureBases, type RateFigureName, rateFigures } from '../figures/rate-figures.ts';
+import { inFigureSnapshot, type RateFigureValue } from '../figures/read-figures.ts';
 
 /** One rate of a unit: the unit's own reports (`own`), or a child unit's whole subtree. */
 export interface UnitRate extends RateFigureValue {
@@ -28,19 +28,20 @@ export async function readUnitBreakdown(
   figure: RateFigureName,
   now: Date,
 ): Promise<UnitRate[]> {
-  const { numerator, denominator } = rateFigures[figure];
-  const { rows } = await pool.query<{ id: string; name: string; own: boolean; n: number; d: number }>(
-    `${typedParameters.replace('WITH', 'WITH RECURSIVE')},
+  const { base, numeratorWhere, denominatorWhere } = rateFigures[figure];
+  const { rows } = await inFigureSnapshot(pool, (client) =>
+    client.query<{ id: string; name: string; own: boolean; n: number; d: number }>(
+      `${typedParameters.replace('WITH', 'WITH RECURSIVE')},
      top AS (SELECT id, name, id = $7::text AS own FROM police_unit WHERE id = $7::text OR parent_id = $7::text),
      tree AS (SELECT id, id AS top FROM top
-       UNION ALL SELECT u.id, t.top FROM police_unit u JOIN tree t ON u.parent_id = t.id WHERE t.top <> $7::text)
-     SELECT top.id, top.name, top.own,
-       (SELECT count(*)::int FROM report r JOIN tree t ON t.id = r.unit_id
-         WHERE t.top = top.id AND r.id IN (${numerator})) AS n,
-       (SELECT count(*)::int FROM report r JOIN tree t ON t.id = r.unit_id
-         WHERE t.top = top.id AND r.id IN (${denominator})) AS d
-     FROM top ORDER BY top.own DESC, top.name, top.id`,
-    [...figureParameters(scope, now), unitId],
+       UNION ALL SELECT u.id, t.top FROM police_unit u JOIN tree t ON u.parent_id = t.id WHERE t.top <> $7::text),
+     counted AS (SELECT t.top, count(*) FILTER (WHERE ${numeratorWhere})::int AS n,
+         count(*) FILTER (WHERE ${denominatorWhere})::int AS d
+       FROM report r JOIN tree t ON t.id = r.unit_id WHERE ${figureBases[base]} GROUP BY t.top)
+     SELECT top.id, top.name, top.own, COALESCE(c.n, 0) AS n, COALESCE(c.d, 0) AS d
+     FROM top LEFT JOIN counted c ON c.top = top.id ORDER BY top.own DESC, top.name, top.id`,
+      [...figureParameters(scope, now), unitId],
+    ),
   );
   return rows.map((r) => ({ unitId: r.id, name: r.name, own: r.own, ...rateOf(r.n, r.d) }));
 }
@@ -50,10 +51,19 @@ export interface TrendPoint extends RateFigureValue {
   from: Date;
 }
 
+/** A figure's condition with the period's bounds ($2, $3) moved to the parameters `from` and `to`. */
+function atPeriod(sql: string, from: number, to: number): string {
+  const moved = sql
+    .replaceAll('$2::timestamptz', `$${from}::timestamptz`)
+    .replaceAll('$3::timestamptz', `$${to}::timestamptz`);
+  if (/\$[23](?!\d)/.test(moved)) throw new Error('a figure names its period without ::timestamptz');
+  return moved;
+}
+
 /**
- * A rate figure over the periods given (the last six months, say), one count statement per
- * period: the same SQL as `readFigures` but only the one figure, so six months cost six small
- * counts rather than six full readings.
+ * A rate figure over the periods given (the last six months, say), in one pass: the figure's base
+ * from the first period's start to the last one's end holds every period's base, and each
+ * period's numerator and denominator are counted within it with that period's bounds.
  */
 export async function readRateTrend(
   pool: PgPool,
@@ -62,15 +72,29 @@ export async function readRateTrend(
   figure: RateFigureName,
   now: Date,
 ): Promise<TrendPoint[]> {
-  const { numerator, denominator } = rateFigures[figure];
-  const points: TrendPoint[] = [];
-  for (const period of periods) {
-    const { rows } = await pool.query<{ n: number; d: number }>(
-      `${typedParameters} SELECT (SELECT count(*)::int FROM (${numerator}) x) AS n,
-         (SELECT count(*)::int FROM (${denominator}) x) AS d`,
-      figureParameters({ ...scope, ...period }, now),
-    );
-    points.push({ from: period.from, ...rateOf(rows[0]?.n ?? 0, rows[0]?.d ?? 0) });
-  }
-  return points;
+  const first = periods[0];
+  const last = periods.at(-1);
+  if (!first || !last) return [];
+  const { base, numeratorWhere, denominatorWhere } = rateFigures[figure];
+  const bounds: Date[] = [];
+  const columns = periods.flatMap((period, i) => {
+    const end = period.to < now ? period.to : now;
+    bounds.push(period.from, end);
+    const inPeriod = (where: string) => atPeriod(`${figureBases[base]} AND (${where})`, 7 + 2 * i, 8 + 2 * i);
+    return [
+      `count(*) FILTER (WHERE ${inPeriod(numeratorWhere)})::int AS "n${i}"`,
+      `count(*) FILTER (WHERE ${inPeriod(denominatorWhere)})::int AS "d${i}"`,
+    ];
+  });
+  const { rows } = await inFigureSnapshot(pool, (client) =>
+    client.query<Record<string, number>>(
+      `${typedParameters} SELECT ${columns.join(',\n')} FROM report r WHERE ${figureBases[base]}`,
+      [...figureParameters({ ...scope, from: first.from, to: last.to }, now), ...bounds],
+    ),
+  );
+  const counts = rows[0] ?? {};
+  return periods.map((period, i) => ({
+    from: period.from,
+    ...rateOf(counts[`n${i}`] ?? 0, counts[`d${i}`] ?? 0),
+  }));
 }

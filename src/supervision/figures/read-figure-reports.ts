@@ -3,6 +3,7 @@ import { isUuid } from '../../platform/database/is-uuid.ts';
 import { type DurationFigureName, durationFigures } from './duration-figures.ts';
 import { type FigureScope, figureParameters, typedParameters } from './figure-scope.ts';
 import { type RateFigureName, rateFigures } from './rate-figures.ts';
+import { inFigureSnapshot } from './read-figures.ts';
 
 /** One side of a rate figure, or the reports a time figure covers. */
 export type FigureList =
@@ -52,8 +53,9 @@ export async function readFigureReports(
       : rateFigures[list.figure][list.side];
   // An id of another shape names no report: start from the beginning rather than fail.
   const after = page.after !== undefined && isUuid(page.after) ? page.after : null;
-  const { rows } = await pool.query<FigureReport>(
-    `${typedParameters}
+  const { rows } = await inFigureSnapshot(pool, (client) =>
+    client.query<FigureReport>(
+      `${typedParameters}
      SELECT r.id::text AS id, r.register_number AS "registerNumber", r.unit_id AS "unitId", r.category,
        r.status::text AS status, r.submitted_at AS "submittedAt", r.classified_at AS "classifiedAt",
        r.accepted_at AS "acceptedAt", r.transferred_at AS "transferredAt", r.decided_at AS "decidedAt",
@@ -61,7 +63,8 @@ export async function readFigureReports(
      FROM report r
      WHERE r.id IN (${ids}) AND ($7::uuid IS NULL OR r.id > $7::uuid)
      ORDER BY r.id LIMIT ${figurePageSize + 1}`,
-    [...figureParameters(scope, now), after],
+      [...figureParameters(scope, now), after],
+    ),
   );
   const reports = rows.slice(0, figurePageSize);
   const last = reports.at(-1);

@@ -6,7 +6,14 @@ import {
   durationSummarySql,
 } from './duration-figures.ts';
 import { type FigureScope, figureParameters, typedParameters } from './figure-scope.ts';
-import { type RateFigureName, rateFigureNames, rateFigures } from './rate-figures.ts';
+import {
+  type FigureBase,
+  figureBases,
+  type RateFigureName,
+  rateCountSql,
+  rateFigureNames,
+  rateFigures,
+} from './rate-figures.ts';
 
 export interface RateFigureValue {
   numerator: number;
@@ -32,40 +39,73 @@ export interface Figures {
 }
 
 /**
+ * Runs `work` in one read-only snapshot with PostgreSQL's JIT off: the figures' statements carry
+ * large cost estimates (a subplan a row), for which it compiled for longer than they then ran.
+ */
+export async function inFigureSnapshot<T>(pool: PgPool, work: (client: PgClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, {}, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL jit = off');
+    return work(client);
+  });
+}
+
+/**
  * Every supervision figure of a scope, read in one read-only snapshot so the numbers agree with
  * each other. Writes nothing. @example (await readFigures(pool, scope)).rates.resolution_rate.rate
  */
 export async function readFigures(pool: PgPool, scope: FigureScope, now = new Date()): Promise<Figures> {
-  return inTransaction(pool, {}, async (client) => {
-    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    return readFiguresIn(client, scope, now);
-  });
+  return inFigureSnapshot(pool, (client) => readFiguresIn(client, scope, now));
 }
 
 /** The same figures on a connection whose transaction the caller holds (closing a period does). */
 export async function readFiguresIn(client: PgClient, scope: FigureScope, now: Date): Promise<Figures> {
+  const rates = await readRatesIn(client, scope, now);
+  const durations = await readDurationsIn(client, scope, now);
+  return { period: countedPeriod(scope, now), rates, durations };
+}
+
+/** The period as its figures count it: `end` is its end, or `now` for a period still running. */
+export function countedPeriod(scope: FigureScope, now: Date): Figures['period'] {
+  return { from: scope.from, to: scope.to, end: figureParameters(scope, now)[2] as Date };
+}
+
+/** The rate figures alone: one pass over each base. */
+export async function readRatesIn(
+  client: PgClient,
+  scope: FigureScope,
+  now: Date,
+): Promise<Figures['rates']> {
   const parameters = figureParameters(scope, now);
-  const columns = rateFigureNames.flatMap((name) => [
-    `(SELECT count(*)::int FROM (${rateFigures[name].numerator}) x) AS "${name}:n"`,
-    `(SELECT count(*)::int FROM (${rateFigures[name].denominator}) x) AS "${name}:d"`,
-  ]);
-  const counts = await client.query<Record<string, number>>(
-    `${typedParameters} SELECT ${columns.join(',\n')}`,
-    parameters,
-  );
-  const row = counts.rows[0] ?? {};
-  const rates = Object.fromEntries(
+  const row: Record<string, number> = {};
+  for (const base of Object.keys(figureBases) as FigureBase[]) {
+    const names = rateFigureNames.filter((name) => rateFigures[name].base === base);
+    const counts = await client.query<Record<string, number>>(
+      `${typedParameters} ${rateCountSql(base, names)}`,
+      parameters,
+    );
+    Object.assign(row, counts.rows[0]);
+  }
+  return Object.fromEntries(
     rateFigureNames.map((name) => {
       const numerator = row[`${name}:n`] ?? 0;
       const denominator = row[`${name}:d`] ?? 0;
       return [name, { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator }];
     }),
   ) as Record<RateFigureName, RateFigureValue>;
+}
+
+/** The time figures alone. */
+export async function readDurationsIn(
+  client: PgClient,
+  scope: FigureScope,
+  now: Date,
+): Promise<Figures['durations']> {
+  const parameters = figureParameters(scope, now);
   const durations = {} as Record<DurationFigureName, DurationFigureValue>;
   for (const name of durationFigureNames) {
     durations[name] = await readDuration(client, name, parameters);
   }
-  return { period: { from: scope.from, to: scope.to, end: parameters[2] as Date }, rates, durations };
+  return durations;
 }
 
 async function readDuration(
@@ -78,7 +118,7 @@ async function readDuration(
     p50_days: string | null;
     p90_days: string | null;
     histogram: [number, number][];
-  }>(`${typedParameters} ${durationSummarySql(durationFigures[name])}`, parameters);
+  }>(`${typedParameters}, ${durationSummarySql(durationFigures[name])}`, parameters);
   const summary = rows[0];
   return {
     count: summary?.count ?? 0,

@@ -116,7 +116,7 @@ export function parsePublicHolidays(raw: unknown): PublicHolidayList {
 }
 
 /**
- * Reads Viet Nam's days off from `path`, or from the list shipped with the code (2025–2028).
+ * Reads Viet Nam's days off from `path`, or from the list shipped with the code (2024–2028).
  * Configuration can point at another file when the Government announces a year's breaks.
  * @example const calendar = createVietnamCalendar(loadPublicHolidays(config.publicHolidaysFile));
  */

@@ -1,22 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { durationFigureNames } from '../../../src/supervision/figures/duration-figures.ts';
 import { monthPeriod } from '../../../src/supervision/figures/figure-period.ts';
 import { unitFigureScope } from '../../../src/supervision/figures/figure-scope.ts';
 import { type RateFigureName, rateFigureNames } from '../../../src/supervision/figures/rate-figures.ts';
 import { type Figures, readFigures } from '../../../src/supervision/figures/read-figures.ts';
+import { auditBlocks, auditComparison } from '../../support/audit-blocks.ts';
 import { usePrivateDatabase } from '../../support/use-private-database.ts';
 import { insertSeedReports, units } from './figure-seed.ts';
 
 const database = usePrivateDatabase({ pool: 2 });
-const auditPage = readFileSync(new URL('../../../docs/audit.md', import.meta.url), 'utf8');
-
-/** Every ```sql block of docs/audit.md with the figure its first line names. */
-const blocks = [...auditPage.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => {
-  const sql = m[1] ?? '';
-  const label = /^-- (figure|histogram): (\w+)/.exec(sql);
-  return { sql, what: label?.[1] ?? 'unlabelled', name: label?.[2] ?? '' };
-});
+const blocks = auditBlocks();
 
 let figures: Figures;
 
@@ -47,27 +40,11 @@ describe('docs/audit.md', () => {
   }, async () => {
     for (const block of blocks) {
       const { rows } = await database.pool.query(block.sql);
-      if (block.what === 'histogram') {
-        const histogram = rows.map((r) => ({ day: Number(r.day), count: Number(r.reports) }));
-        expect(histogram, block.name).toEqual(figures.durations[block.name as 'time_to_accept'].histogram);
-      } else if (rateFigureNames.includes(block.name as RateFigureName)) {
-        const rate = figures.rates[block.name as RateFigureName];
-        expect(
-          { numerator: Number(rows[0]?.numerator), denominator: Number(rows[0]?.denominator) },
-          block.name,
-        ).toEqual({
-          numerator: rate.numerator,
-          denominator: rate.denominator,
-        });
-        // A block that counts nothing would agree with a broken figure.
-        expect(rate.numerator, block.name).toBeGreaterThan(0);
-      } else {
-        const duration = figures.durations[block.name as 'time_to_accept'];
-        expect(
-          { count: Number(rows[0]?.reports), p50: Number(rows[0]?.p50_days), p90: Number(rows[0]?.p90_days) },
-          block.name,
-        ).toEqual({ count: duration.count, p50: duration.p50Days, p90: duration.p90Days });
-      }
+      const { recounted, dashboard } = auditComparison(block, rows, figures);
+      expect(recounted, block.name).toEqual(dashboard);
+      // A block that counts nothing would agree with a broken figure.
+      if (rateFigureNames.includes(block.name as RateFigureName))
+        expect(figures.rates[block.name as RateFigureName].numerator, block.name).toBeGreaterThan(0);
     }
   });
 });

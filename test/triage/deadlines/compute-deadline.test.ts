@@ -101,6 +101,8 @@ const cases: Case[] = [
   { why: '3 working days across National Day 2025', rule: wd3, start: '2025-08-29T10:00:00+07:00', due: endOf('2025-09-05') },
   { why: '3 working days across the assumed Tết 2027 break', rule: wd3, start: '2027-02-03T10:00:00+07:00', due: endOf('2027-02-15') },
   { why: '3 working days across Tết 2025', rule: wd3, start: '2025-01-24T10:00:00+07:00', due: endOf('2025-02-05') },
+  { why: '3 working days across Tết 2024', rule: wd3, start: '2024-02-07T10:00:00+07:00', due: endOf('2024-02-19') },
+  { why: '3 working days across 30/4–1/5 2024 end on its make-up Saturday 4 May', rule: wd3, start: '2024-04-26T10:00:00+07:00', due: endOf('2024-05-04') },
   { why: '3 working days across New Year 2028 (a Saturday) and its compensatory Monday', rule: wd3, start: '2027-12-30T10:00:00+07:00', due: endOf('2028-01-05') },
   { why: '3 working days across a month end', rule: wd3, start: '2026-07-30T10:00:00+07:00', due: endOf('2026-08-04') },
 ];

@@ -6,7 +6,7 @@ import { loadPublicHolidays } from '../../../src/triage/deadlines/load-public-ho
 
 const shippedFile = new URL('../../../src/triage/deadlines/public-holidays.json', import.meta.url);
 const list = loadPublicHolidays();
-const years = [2025, 2026, 2027, 2028];
+const years = [2024, 2025, 2026, 2027, 2028];
 
 function writeList(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'holidays-')), 'holidays.json');
@@ -15,7 +15,7 @@ function writeList(content: unknown): string {
 }
 
 describe('public-holidays.json', () => {
-  it('loads and covers exactly 2025–2028', () => {
+  it('loads and covers exactly 2024–2028', () => {
     expect(list.years).toEqual(years);
     for (const entry of [...list.holidays, ...list.makeUpWorkingDays])
       expect(years).toContain(Number(entry.date.slice(0, 4)));
@@ -44,11 +44,14 @@ describe('public-holidays.json', () => {
     expect(of('national_day').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('has the announced Tết breaks for 2025 and 2026', () => {
+  it('has the announced Tết breaks for 2024, 2025 and 2026', () => {
     const tet = (year: number) =>
       list.holidays
         .filter((h) => h.occasion === 'lunar_new_year' && h.date.startsWith(`${year}-`))
         .map((h) => h.date);
+    expect(tet(2024)[0]).toBe('2024-02-08');
+    expect(tet(2024).at(-1)).toBe('2024-02-14');
+    expect(tet(2024)).toHaveLength(7);
     expect(tet(2025)[0]).toBe('2025-01-25');
     expect(tet(2025).at(-1)).toBe('2025-02-02');
     expect(tet(2025)).toHaveLength(9);

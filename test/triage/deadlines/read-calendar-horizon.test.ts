@@ -52,7 +52,7 @@ describe('readCalendarHorizon', () => {
   });
 
   it('ends the horizon at the first year missing from today on, not at the last year listed', async () => {
-    const gap = { ...holidayListUntil(2028), years: [2025, 2026, 2028] };
+    const gap = { ...holidayListUntil(2028), years: [2024, 2025, 2026, 2028] };
     const horizon = await readCalendarHorizon(seeded.db, new Date('2026-06-01T09:00:00+07:00'), {
       ...gap,
       holidays: gap.holidays.filter((h) => !h.date.startsWith('2027-')),

@@ -67,9 +67,12 @@ describe('isWorkingDay', () => {
     expect(calendar.isWorkingDay('2025-05-02')).toBe(false); // swapped with Saturday 26 Apr
     expect(calendar.isWorkingDay('2026-01-02')).toBe(false); // swapped with Saturday 10 Jan
     expect(calendar.isWorkingDay('2025-09-02')).toBe(false); // National Day
+    expect(calendar.isWorkingDay('2024-04-29')).toBe(false); // swapped with Saturday 4 May
+    expect(calendar.isWorkingDay('2024-09-03')).toBe(false); // National Day's adjacent day
   });
 
   it('is true on a make-up Saturday', () => {
+    expect(calendar.isWorkingDay('2024-05-04')).toBe(true);
     expect(calendar.isWorkingDay('2025-04-26')).toBe(true);
     expect(calendar.isWorkingDay('2026-01-10')).toBe(true);
   });
@@ -81,7 +84,7 @@ describe('isWorkingDay', () => {
         'holidays_not_covered for 2029-01-03',
       ),
     );
-    expect(() => calendar.isWorkingDay('2024-12-31')).toThrow(/2024/);
+    expect(() => calendar.isWorkingDay('2023-12-31')).toThrow(/2023/);
   });
 
   it('rejects a string that is not a local date', () => {
