@@ -61,17 +61,21 @@ export async function writeUnitLoad(client: pg.Client, reports: number, defaultP
 
 /**
  * The officers of every unit (a unit lead and `officers` officers, all enrolled with the bench's
- * password and TOTP secret, `bench.<unit>.lead` and `bench.<unit>.<k>`), inserted as the demo
+ * password and TOTP secret, `bench.<unit>.lead` and `bench.<unit>.<k>`, and a supervisor of each
+ * province's police, `bench.<unit>.supervisor`, for the dashboard), inserted as the demo
  * seeding does, and `bench_unit_officer`: each unit's officer ids, for assignees and actors.
  */
 export async function writeOfficers(client: pg.Client, enrolledAt: Date) {
-  const { rows } = await client.query<{ unit_id: string; officers: number }>(
-    'SELECT unit_id, officers FROM bench_unit ORDER BY rank',
+  const { rows } = await client.query<{ unit_id: string; officers: number; level: string }>(
+    'SELECT unit_id, officers, level FROM bench_unit ORDER BY rank',
   );
   const passwordHash = await hashPassword(consoleBenchIdentity.password);
   const cipher = createFieldCipher(consoleBenchIdentity.encryptionKey);
   const officers = rows.flatMap((unit) => [
     { unit: unit.unit_id, name: `bench.${unit.unit_id.toLowerCase()}.lead`, role: 'unit_lead' },
+    ...(unit.level === 'province'
+      ? [{ unit: unit.unit_id, name: `bench.${unit.unit_id.toLowerCase()}.supervisor`, role: 'supervisor' }]
+      : []),
     ...Array.from({ length: unit.officers }, (_, k) => ({
       unit: unit.unit_id,
       name: `bench.${unit.unit_id.toLowerCase()}.${k + 1}`,
