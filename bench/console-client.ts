@@ -9,6 +9,19 @@ export interface ConsoleAnswer {
 }
 
 const timeoutMs = 10_000;
+/** The TOTP step each account last logged in with: the console refuses a code used before. */
+const usedSteps = new Map<string, number>();
+
+/** The current 30-second step, or the next one when this account already used it. */
+async function unusedStep(username: string): Promise<number> {
+  let step = Math.floor(Date.now() / 30_000);
+  if (usedSteps.get(username) === step) {
+    await new Promise((resolve) => setTimeout(resolve, (step + 1) * 30_000 - Date.now() + 50));
+    step += 1;
+  }
+  usedSteps.set(username, step);
+  return step;
+}
 const sessionCookie = '__Host-tinbao_console';
 const loginCookie = '__Host-tinbao_login';
 
@@ -39,7 +52,7 @@ export class ConsoleClient {
       _login: token,
       username,
       password,
-      totp: totpCodeFor(totpSecret, Math.floor(Date.now() / 30_000)),
+      totp: totpCodeFor(totpSecret, await unusedStep(username)),
     }).toString();
     const answer = await this.send('POST', '/console/login', form, `${loginCookie}=${cookie}`);
     const session = answer.cookies[sessionCookie];
@@ -52,6 +65,48 @@ export class ConsoleClient {
   async get(path: string): Promise<ConsoleAnswer> {
     const { status, location, body } = await this.send('GET', path, undefined, this.cookie);
     return { status, location, body };
+  }
+
+  /** POST a form with the session cookie and the session's CSRF token (read from `page`'s forms). */
+  async post(path: string, fields: Record<string, string>, page: string): Promise<ConsoleAnswer> {
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+    if (!csrf) throw new Error(`no form token on the page before POST ${path}`);
+    const form = new URLSearchParams({ _csrf: csrf, ...fields }).toString();
+    const { status, location, body } = await this.send('POST', path, form, this.cookie);
+    return { status, location, body };
+  }
+
+  /**
+   * GET a file (an export) with the session cookie, counting its bytes and keeping only the first
+   * `keep` of them (a file's signature); status 0 for a network error or no end within 5 minutes.
+   */
+  download(path: string, keep = 8): Promise<{ status: number; bytes: number; head: Buffer }> {
+    return new Promise((resolve) => {
+      const failed = () => resolve({ status: 0, bytes: 0, head: Buffer.alloc(0) });
+      const outgoing = request(
+        {
+          host: this.base.hostname,
+          port: this.base.port,
+          path,
+          method: 'GET',
+          headers: { 'user-agent': 'tinbao-bench', cookie: this.cookie },
+          agent: this.agent,
+          signal: AbortSignal.timeout(300_000),
+        },
+        (incoming) => {
+          let bytes = 0;
+          let head = Buffer.alloc(0);
+          incoming.on('data', (chunk: Buffer) => {
+            if (head.length < keep) head = Buffer.concat([head, chunk.subarray(0, keep - head.length)]);
+            bytes += chunk.length;
+          });
+          incoming.on('error', failed);
+          incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, bytes, head }));
+        },
+      );
+      outgoing.on('error', failed);
+      outgoing.end();
+    });
   }
 
   close(): void {

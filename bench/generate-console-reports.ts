@@ -1,5 +1,8 @@
 import pg from 'pg';
 import { createDatabaseClient } from '../src/platform/database/create-database-client.ts';
+import { createPgPool } from '../src/platform/database/create-pg-pool.ts';
+import { appendLedger } from '../src/supervision/ledger/append-ledger.ts';
+import { ledgerProgress } from '../src/supervision/ledger/ledger-progress.ts';
 import { loadDeadlineRules } from '../src/triage/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../src/triage/deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../src/triage/deadlines/vietnam-calendar.ts';
@@ -18,6 +21,8 @@ export interface ConsoleGeneration {
   events: number;
   /** Written receipt notices to the reporter (one per triaged report, but for the loop's backlog). */
   receiptNotices: number;
+  /** Register lines and status events sealed into the ledger. */
+  ledgerEntries: number;
   officers: number;
   reporters: number;
   /** Open reports (not transferred or closed), the queue's whole. */
@@ -51,7 +56,9 @@ const register = 'TB';
  *   report_extension per extension;
  * - the written receipt notice to the reporter as sendReceiptNotices leaves it, with the report's
  *   `receipt_noticed_at`: sent seconds after triage, or for a Zalo OA chat whose window had closed
- *   waiting for a status check hours or days later; 1% still owed (the loop's backlog).
+ *   waiting for a status check hours or days later; 1% still owed (the loop's backlog);
+ * - the register ledger sealed over all of it, by the worker's own `appendLedger` in big rounds
+ *   (about 28,000 entries a second), so `ledger:verify` reads a whole chain.
  * Not generated: the audit chain of those past steps (its head is read by id, so its length costs
  * nothing), the procuracy's receipt notice due items and the other notices, the outbound messages,
  * attachments, notes, follow-ups, conversations.
@@ -129,10 +136,12 @@ export async function generateConsoleReports(
     );
     await step('vacuum analyze', () => client.query('VACUUM (ANALYZE)'));
     const open = await step('checks', () => checkInvariants(client, noticesMigrated));
+    const ledgerEntries = await step('ledger', () => sealLedger(databaseUrl));
     return {
       reports: options.reports,
       events,
       receiptNotices,
+      ledgerEntries,
       officers,
       reporters,
       open,
@@ -141,6 +150,32 @@ export async function generateConsoleReports(
     };
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Seals every register line and status event into the ledger, as the worker's loop would have.
+ * Nothing else writes meanwhile, so after each round every event up to the last one sealed is
+ * sealed (a round takes the lowest unsealed ids): that is the floor of the next round, which then
+ * reads only newer events rather than probing all those sealed before (the loop's floor moves by
+ * time, for transactions still open, and would make this bulk run quadratic).
+ */
+async function sealLedger(databaseUrl: string): Promise<number> {
+  const pool = createPgPool(databaseUrl, 1);
+  try {
+    const progress = ledgerProgress();
+    let entries = 0;
+    for (;;) {
+      const added = await appendLedger(pool, 100_000, progress);
+      if (added === 0) return entries;
+      entries += added;
+      const { rows } = await pool.query<{ subject_id: string }>(
+        `SELECT subject_id FROM ledger_entry WHERE kind = 'event' ORDER BY id DESC LIMIT 1`,
+      );
+      if (rows[0]) progress.eventFloor = rows[0].subject_id;
+    }
+  } finally {
+    await pool.end();
   }
 }
 

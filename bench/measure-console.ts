@@ -7,6 +7,7 @@ import { consoleBenchIdentity } from './console-bench-identity.ts';
 import { ConsoleClient } from './console-client.ts';
 import { type CpuShare, cpuShareBetween, takeCpuSnapshot } from './cpu-usage.ts';
 import { type LoadResult, runOpenLoop } from './load-generator.ts';
+import { openLoop } from './open-loop.ts';
 import { type LatencySummary, summariseLatencies } from './percentile.ts';
 import { WebhookClient } from './webhook-client.ts';
 
@@ -386,34 +387,6 @@ async function explainQueue(
  * `total` calls of `send`, call i due at start + i / rate whatever the answers; each sample's time
  * counts from its planned moment, so a stall shows instead of lowering the rate.
  */
-async function openLoop(
-  ratePerSecond: number,
-  total: number,
-  send: (index: number) => Promise<number>,
-): Promise<{ index: number; ms: number; status: number }[]> {
-  const samples: { index: number; ms: number; status: number }[] = [];
-  const inFlight: Promise<void>[] = [];
-  const interval = 1000 / ratePerSecond;
-  const start = performance.now();
-  for (let i = 0; i < total; i++) {
-    const planned = start + i * interval;
-    const wait = planned - performance.now();
-    if (wait > 0) await sleep(wait);
-    inFlight.push(
-      send(i).then(
-        (status) => {
-          samples.push({ index: i, ms: performance.now() - planned, status });
-        },
-        () => {
-          samples.push({ index: i, ms: performance.now() - planned, status: 0 });
-        },
-      ),
-    );
-  }
-  await Promise.all(inFlight);
-  return samples;
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

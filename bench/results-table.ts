@@ -1,20 +1,16 @@
 import type { ConsoleTemplate } from './console-reports-template.ts';
+import { dashboardRows } from './dashboard-rows.ts';
+import { type FigureRow, row, sum, verdict } from './figure-row.ts';
 import { describeDrain } from './intake-backlog.ts';
 import type { ConsoleResult } from './measure-console.ts';
+import type { DashboardResult } from './measure-dashboard.ts';
 import type { EndToEndResult } from './measure-end-to-end.ts';
 import type { RawInsertResult } from './measure-raw-inserts.ts';
 import type { WebhookIntakeResult } from './measure-webhook-intake.ts';
 import type { RssPeak } from './process-rss.ts';
+import type { SupervisionWalk } from './walk-supervision.ts';
 
-export interface FigureRow {
-  figure: string;
-  measured: string;
-  rawLimit: string;
-  ratio: string;
-  target: string;
-  /** Empty for figures given for reading, without a target. */
-  verdict: 'pass' | 'FAIL' | '';
-}
+export type { FigureRow } from './figure-row.ts';
 
 export interface BenchFigures {
   raw: RawInsertResult;
@@ -25,6 +21,8 @@ export interface BenchFigures {
   updatesPerReport: number;
   /** (e), unless the run was told to leave it out. */
   console: { result: ConsoleResult; template: ConsoleTemplate; copySeconds: number } | null;
+  /** (f) on the same database as (e), and the walk issue 19 is done by. */
+  dashboard: { result: DashboardResult; walk: SupervisionWalk } | null;
 }
 
 /** The targets of docs/quality.md (Performance), as ratios against the raw limits of the same run. */
@@ -35,6 +33,7 @@ export const targets = {
   triageLagP95Ms: 2000,
   rssMb: 300,
   consolePageP95Ms: 150,
+  dashboardPageP95Ms: 300,
 } as const;
 
 export function buildFigureRows(f: BenchFigures): FigureRow[] {
@@ -142,6 +141,7 @@ export function buildFigureRows(f: BenchFigures): FigureRow[] {
     row('(c) reports/s all cores allow at that cost', `${e2e.ceilingPerSecond}`, '', '', ''),
   ];
   if (f.console) rows.push(...consoleRows(f.console));
+  if (f.dashboard) rows.push(...dashboardRows(f.dashboard.result, f.dashboard.walk, targets));
   for (const [name, peakRss] of Object.entries(f.rss)) {
     const mb = Math.max(peakRss.peakRssMb, peakRss.highWaterMarkMb);
     rows.push({
@@ -272,14 +272,6 @@ export function formatTable(rows: FigureRow[]): string {
   return [line(header, 'pass/fail'), rule, ...rows.map((r) => line(r, r.verdict))].join('\n');
 }
 
-function row(figure: string, measured: string, rawLimit: string, ratio: string, target: string): FigureRow {
-  return { figure, measured, rawLimit, ratio, target, verdict: '' };
-}
-
-function verdict(passed: boolean): 'pass' | 'FAIL' {
-  return passed ? 'pass' : 'FAIL';
-}
-
 function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
@@ -290,8 +282,4 @@ function ms(value: number | null): string {
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - [...text].length));
-}
-
-function sum(counts: Record<string, number>): number {
-  return Object.values(counts).reduce((a, b) => a + b, 0);
 }

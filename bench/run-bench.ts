@@ -14,6 +14,7 @@ import { readDatabaseActivity, readWalPosition } from './database-activity.ts';
 import { createIntakeUpdates } from './intake-updates.ts';
 import { describeMachine } from './machine-info.ts';
 import { measureConsole } from './measure-console.ts';
+import { measureDashboard } from './measure-dashboard.ts';
 import { measureEndToEnd } from './measure-end-to-end.ts';
 import { combineRawInserts, measureRawInserts } from './measure-raw-inserts.ts';
 import { measureWebhookIntake } from './measure-webhook-intake.ts';
@@ -21,6 +22,7 @@ import { RssSampler } from './process-rss.ts';
 import { deleteQueueKeys } from './queue-cleanup.ts';
 import { type BenchFigures, buildFigureRows, formatTable, targets } from './results-table.ts';
 import { ChatIdSequence, UpdateIdSequence } from './update-id-sequence.ts';
+import { walkSupervision } from './walk-supervision.ts';
 
 /**
  * `npm run bench`: raw INSERT limit, webhook intake, whole conversations to triage, and memory, in
@@ -42,6 +44,8 @@ const { values: args } = parseArgs({
     'console-requests': { type: 'string', default: '500' },
     'console-rebuild': { type: 'boolean', default: false },
     'skip-console': { type: 'boolean', default: false },
+    'dashboard-rate': { type: 'string', default: '4' },
+    'dashboard-requests': { type: 'string', default: '60' },
   },
 });
 const settings = {
@@ -63,6 +67,9 @@ const settings = {
         ratePerSecond: positive('console-rate'),
         requestsPerRow: positive('console-requests'),
         rebuild: args['console-rebuild'] === true,
+        /** (f): dashboard requests a second and per kind of page. */
+        dashboardRate: positive('dashboard-rate'),
+        dashboardRequests: positive('dashboard-requests'),
       },
   /** `--set NAME=value` (repeatable): configuration of both processes other than the defaults. */
   environment: Object.fromEntries(
@@ -207,6 +214,7 @@ try {
   const e2eActivity = await readDatabaseActivity(databases, e2eDb, e2eWal);
 
   let consoleFigures: BenchFigures['console'] = null;
+  let dashboardFigures: BenchFigures['dashboard'] = null;
   let consoleProcesses: Record<string, unknown> = {};
   if (settings.console) {
     log(`(e) console: a database of ${settings.console.reports} reports`);
@@ -244,6 +252,21 @@ try {
       nextUpdate: createIntakeUpdates(settings.chats, ids),
       log,
     });
+    log('(f) supervisor dashboard on the same database');
+    const dashboardResult = await measureDashboard({
+      system: consoleSystem,
+      ratePerSecond: settings.console.dashboardRate,
+      requestsPerRow: settings.console.dashboardRequests,
+      log,
+    });
+    log('(g) the walk of issue 19: read, drill down, export, close, verify the ledger');
+    const walk = await walkSupervision({
+      system: consoleSystem,
+      projectRoot,
+      environment: { ...settings.environment, ...consoleBenchKeys() },
+      log,
+    });
+    dashboardFigures = { result: dashboardResult, walk };
     const consoleLogs = consoleSystem.logs();
     systems.delete(consoleSystem);
     consoleProcesses = { console: { exit: await consoleSystem.stop(), ...consoleLogs } };
@@ -258,6 +281,7 @@ try {
     rss: rss.results(),
     updatesPerReport: crimeTipConversation(ids).length,
     console: consoleFigures,
+    dashboard: dashboardFigures,
   };
   const rows = buildFigureRows(figures);
   const table = formatTable(rows);

@@ -61,8 +61,9 @@ export async function readFigureReports(
        r.accepted_at AS "acceptedAt", r.transferred_at AS "transferredAt", r.decided_at AS "decidedAt",
        r.suspended_at AS "suspendedAt", r.resumed_at AS "resumedAt", r.decision_due_at AS "decisionDueAt"
      FROM report r
-     WHERE r.id IN (${ids}) AND ($7::uuid IS NULL OR r.id > $7::uuid)
-     ORDER BY r.id LIMIT ${figurePageSize + 1}`,
+     WHERE r.id IN (SELECT l.id FROM (${ids}) l WHERE $7::uuid IS NULL OR l.id > $7::uuid
+                    ORDER BY l.id LIMIT ${figurePageSize + 1})
+     ORDER BY r.id`,
       [...figureParameters(scope, now), after],
     ),
   );
