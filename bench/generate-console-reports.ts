@@ -153,13 +153,7 @@ export async function generateConsoleReports(
   }
 }
 
-/**
- * Seals every register line and status event into the ledger, as the worker's loop would have.
- * Nothing else writes meanwhile, so after each round every event up to the last one sealed is
- * sealed (a round takes the lowest unsealed ids): that is the floor of the next round, which then
- * reads only newer events rather than probing all those sealed before (the loop's floor moves by
- * time, for transactions still open, and would make this bulk run quadratic).
- */
+/** Seals every register line and status event into the ledger, as the worker's loop would have. */
 async function sealLedger(databaseUrl: string): Promise<number> {
   const pool = createPgPool(databaseUrl, 1);
   try {
@@ -169,10 +163,6 @@ async function sealLedger(databaseUrl: string): Promise<number> {
       const added = await appendLedger(pool, 100_000, progress);
       if (added === 0) return entries;
       entries += added;
-      const { rows } = await pool.query<{ subject_id: string }>(
-        `SELECT subject_id FROM ledger_entry WHERE kind = 'event' ORDER BY id DESC LIMIT 1`,
-      );
-      if (rows[0]) progress.eventFloor = rows[0].subject_id;
     }
   } finally {
     await pool.end();

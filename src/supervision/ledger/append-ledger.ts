@@ -3,6 +3,7 @@ import { inTransaction, type PgClient, type PgPool } from '../../platform/databa
 import { insertLedgerEntries } from './insert-ledger-entries.ts';
 import { ledgerGenesisHash } from './ledger-entry-hash.ts';
 import { type LedgerProgress, ledgerProgress, registerYearKey, takeSample } from './ledger-progress.ts';
+import type { NewLedgerEntry } from './ledger-subject-content.ts';
 import { eventsSealedUpTo, readUnsealedEvents } from './unsealed-events.ts';
 import {
   type RegisterYearBound,
@@ -43,6 +44,9 @@ export async function appendLedger(pool: PgPool, limit: number, progress?: Ledge
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   const known = progress ?? ledgerProgress();
   const eventFloor = known.eventFloor;
+  const startedAt = Date.now();
+  const sweep = known.sweptAt === null || startedAt - known.sweptAt >= known.horizonMs / 10;
+  const eventsFrom = sweep ? eventFloor : maxId(known.eventFrom, eventFloor);
   const round = await inTransaction(pool, {}, async (client) => {
     const [, head] = (await client.query(lockThenReadHead)) as unknown as [
       pg.QueryResult,
@@ -50,10 +54,9 @@ export async function appendLedger(pool: PgPool, limit: number, progress?: Ledge
     ];
     const sampledAt = Date.now();
     const bounds = await registerYearBounds(client, known);
-    const entries = [
-      ...(await readUnsealedRegisterLines(client, limit, bounds)),
-      ...(await readUnsealedEvents(client, limit, eventFloor)),
-    ];
+    const lines = await readUnsealedRegisterLines(client, limit, bounds);
+    const events = await readUnsealedEvents(client, limit, eventsFrom);
+    const entries = [...lines, ...events];
     if (entries.length > 0)
       await insertLedgerEntries(client, head.rows[0]?.hash ?? ledgerGenesisHash, entries);
     const ripe = takeSample(known, sampledAt, head.rows[0]?.event_sequence ?? '0');
@@ -63,15 +66,46 @@ export async function appendLedger(pool: PgPool, limit: number, progress?: Ledge
       (await eventsSealedUpTo(client, eventFloor, ripe));
     return {
       chained: entries.length,
+      lastEvent: events.at(-1)?.subjectId ?? null,
+      allEventsRead: events.length < limit,
       nextEventFloor: eventsRise ? ripe : null,
-      sealedYears: await sealedRegisterYears(client, bounds),
+      sealedYears: [...contiguousYears(bounds, lines), ...(await sealedRegisterYears(client, bounds))],
     };
   });
   // Only once the round committed: a rolled-back round sealed nothing.
+  if (sweep) known.sweptAt = startedAt;
+  if (round.lastEvent !== null) known.highestSealed = maxId(known.highestSealed, round.lastEvent);
+  // Every event old enough above `eventsFrom` was read (lowest first): read on from the last one,
+  // or, when none was left, from the highest this process sealed.
+  known.eventFrom = round.allEventsRead ? known.highestSealed : (round.lastEvent ?? eventsFrom);
   if (round.nextEventFloor !== null) known.eventFloor = round.nextEventFloor;
-  for (const year of round.sealedYears)
-    known.registerFloors.set(registerYearKey(year.register, year.year), year.lastSeq);
+  for (const year of round.sealedYears) {
+    const key = registerYearKey(year.register, year.year);
+    known.registerFloors.set(key, Math.max(known.registerFloors.get(key) ?? 0, year.lastSeq));
+  }
   return round.chained;
+}
+
+function maxId(a: string, b: string): string {
+  return BigInt(a) >= BigInt(b) ? a : b;
+}
+
+/**
+ * The register years whose lines this round sealed from just above their floor without a hole, up
+ * to the last one sealed: numbers commit in number order (under the counter's lock), so every
+ * number up to it is sealed, and that is the year's new floor.
+ */
+function contiguousYears(bounds: readonly RegisterYearBound[], lines: readonly NewLedgerEntry[]) {
+  return bounds.flatMap((bound) => {
+    const seqs = lines
+      .map((line) => line.content as { register?: string; registerYear?: number; registerSeq?: number })
+      .filter((c) => c.register === bound.register && c.registerYear === bound.year)
+      .map((c) => c.registerSeq ?? 0);
+    const last = seqs.at(-1);
+    const contiguous =
+      last !== undefined && seqs[0] === bound.floor + 1 && last - bound.floor === seqs.length;
+    return contiguous ? [{ ...bound, lastSeq: last }] : [];
+  });
 }
 
 /** Every register's year as its counter stands now, with the floor known for it. */

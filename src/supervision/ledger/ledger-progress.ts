@@ -10,7 +10,11 @@
  * Events: which ids a transaction still open holds is not knowable, so the floor moves by time.
  * The event id sequence is sampled each round, and a sample older than `horizonMs` (longer than
  * any transaction runs) covers ids whose transactions have all ended; once no unsealed event is
- * left at or below such a sample, it becomes the floor.
+ * left at or below such a sample, it becomes the floor. Between floors a round reads on from the
+ * last event sealed (`eventFrom`): one committed late below it (a transaction open longer than
+ * the two seconds rounds wait) is sealed by the next sweep from the floor, every tenth of the
+ * horizon. Without it every round probed each event sealed since the floor, so under a steady
+ * intake a round cost more the longer the process ran.
  */
 export interface LedgerProgress {
   /** Every event with an id at or below this is sealed (a decimal string, '0' at first). */
@@ -18,6 +22,12 @@ export interface LedgerProgress {
   /** Per `register` + NUL + `year`: every report numbered at or below this is sealed. */
   readonly registerFloors: Map<string, number>;
   readonly horizonMs: number;
+  /** Where the next round reads events from (above it): the last event sealed, or the floor. */
+  eventFrom: string;
+  /** The highest event id this process sealed. */
+  highestSealed: string;
+  /** When the last sweep from the floor began; null before the first. */
+  sweptAt: number | null;
   /** Sequence values and when they were read, oldest first. */
   samples: { takenAt: number; lastId: string }[];
 }
@@ -28,6 +38,9 @@ export function ledgerProgress(options: { horizonMs?: number } = {}): LedgerProg
     eventFloor: '0',
     registerFloors: new Map(),
     horizonMs: options.horizonMs ?? 3600_000,
+    eventFrom: '0',
+    highestSealed: '0',
+    sweptAt: null,
     samples: [],
   };
 }

@@ -85,4 +85,44 @@ describe('ledger progress', () => {
     expect([last?.kind, last?.subject_id]).toEqual(['event', lateId]);
     expect((await verifyLedger(database.pool)).problem).toBeNull();
   });
+
+  it('reads on from the last event sealed between sweeps; one committed late below it waits for the next sweep', async () => {
+    const { rows } = await database.pool.query<{ id: string }>(
+      `SELECT nextval(pg_get_serial_sequence('report_event', 'id'))::text AS id`,
+    );
+    const lateId = rows[0]?.id ?? '';
+    await submitLedgerReports(database.url, database.pool, 1, minuteAgo());
+    const progress = ledgerProgress();
+    expect(await drain(progress)).toBe(3);
+    expect(BigInt(progress.highestSealed)).toBeGreaterThan(BigInt(lateId));
+    const [reportId] = (await database.pool.query<{ id: string }>('SELECT id FROM report LIMIT 1')).rows.map(
+      (r) => r.id,
+    );
+    await database.pool.query(
+      `INSERT INTO report_event (id, report_id, kind, actor, at) VALUES ($1, $2, 'note', 'system', now() - interval '1 minute')`,
+      [lateId, reportId],
+    );
+    expect(await appendLedger(database.pool, 100, progress)).toBe(0);
+    // A tenth of the horizon later the sweep from the floor finds it.
+    progress.sweptAt = Date.now() - progress.horizonMs / 10;
+    expect(await appendLedger(database.pool, 100, progress)).toBe(1);
+    expect((await readLedger(database.pool)).at(-1)?.subject_id).toBe(lateId);
+    expect((await verifyLedger(database.pool)).problem).toBeNull();
+  });
+
+  it('raises a register floor to the last number sealed without a hole, before the year is all sealed', async () => {
+    const progress = ledgerProgress();
+    await drain(progress);
+    const key = [...progress.registerFloors.keys()][0] ?? '';
+    const before = progress.registerFloors.get(key) ?? 0;
+    await submitLedgerReports(database.url, database.pool, 3, minuteAgo());
+    // One line and one event a round: the year's floor follows the lines, short of the counter.
+    expect(await appendLedger(database.pool, 1, progress)).toBe(2);
+    expect(progress.registerFloors.get(key)).toBe(before + 1);
+    expect(await appendLedger(database.pool, 1, progress)).toBe(2);
+    expect(progress.registerFloors.get(key)).toBe(before + 2);
+    await drain(progress);
+    expect(progress.registerFloors.get(key)).toBe(before + 3);
+    expect((await verifyLedger(database.pool)).problem).toBeNull();
+  });
 });
