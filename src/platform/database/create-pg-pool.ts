@@ -40,15 +40,8 @@ export async function inTransaction<T>(
   options: { lockKey?: string },
   work: (client: PgClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  let broken = false;
-  // The pool listens for errors only on idle clients: a connection killed while checked out
-  // (an idle-in-transaction timeout, a terminated backend) must fail this transaction, not the
-  // process. The failed query rejects on its own.
-  const onError = () => {
-    broken = true;
-  };
-  client.on('error', onError);
+  const connection = await checkOut(pool);
+  const { client } = connection;
   try {
     const { lockKey } = options;
     if (lockKey !== undefined && inlineableKey.test(lockKey)) {
@@ -63,12 +56,34 @@ export async function inTransaction<T>(
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
+    await client.query('ROLLBACK').catch(() => connection.markBroken());
     throw error;
   } finally {
-    client.off('error', onError);
-    client.release(broken);
+    connection.release();
   }
+}
+
+/**
+ * A connection checked out of the pool that remembers whether it broke while out. The pool
+ * listens for errors only on idle clients: a connection killed while checked out (an
+ * idle-in-transaction timeout, a terminated backend) must fail its own work, not the process, and
+ * be destroyed rather than reused (`release`).
+ */
+export async function checkOut(
+  pool: PgPool,
+): Promise<{ client: PgClient; markBroken: () => void; release: () => void }> {
+  const client = await pool.connect();
+  let broken = false;
+  const markBroken = () => {
+    broken = true;
+  };
+  client.on('error', markBroken);
+  return {
+    client,
+    markBroken,
+    release: () => {
+      client.off('error', markBroken);
+      client.release(broken);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { PgPool } from './create-pg-pool.ts';
+import { checkOut, type PgPool } from './create-pg-pool.ts';
 
 /**
  * The rows of one read-only statement, `batch` at a time, from a server-side cursor in one
@@ -16,12 +16,8 @@ export async function* streamRows<Row>(
   options: { batch?: number; idleLimit?: string } = {},
 ): AsyncGenerator<Row> {
   const batch = options.batch ?? 500;
-  const client = await pool.connect();
-  let broken = false;
-  const onError = () => {
-    broken = true;
-  };
-  client.on('error', onError);
+  const connection = await checkOut(pool);
+  const { client } = connection;
   try {
     await client.query(
       `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = '20s'; SET LOCAL jit = off;
@@ -36,10 +32,7 @@ export async function* streamRows<Row>(
     await client.query('COMMIT');
   } finally {
     // Still in the transaction when the consumer stopped or a statement failed.
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    client.off('error', onError);
-    client.release(broken);
+    await client.query('ROLLBACK').catch(() => connection.markBroken());
+    connection.release();
   }
 }
