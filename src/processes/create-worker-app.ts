@@ -17,6 +17,7 @@ import { createMetrics, loopMetrics, type Metrics } from '../platform/observabil
 import { assertRedisNoEviction } from '../platform/redis/assert-redis-noeviction.ts';
 import { createRedisConnection, redisReady } from '../platform/redis/create-redis-connection.ts';
 import { createLedgerLoop } from '../supervision/ledger/create-ledger-loop.ts';
+import { createLedgerVerifyLoop } from '../supervision/ledger/create-ledger-verify-loop.ts';
 import { loadDeadlineRules } from '../triage/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../triage/deadlines/load-public-holidays.ts';
 import { registerCalendarGauges } from '../triage/deadlines/register-calendar-gauges.ts';
@@ -111,6 +112,13 @@ export function createWorkerApp(
   });
   // Seals new register lines and status events into the tamper-evident ledger (nothing in the intake waits for it).
   const ledger = createLedgerLoop({ pool, logger, intervalMs: 10_000, loopMetrics: loopMetrics(metrics) });
+  // Verifies the whole ledger hourly and keeps the verdict for the console's ledger page.
+  const ledgerVerify = createLedgerVerifyLoop({
+    pool,
+    logger,
+    intervalMs: 3_600_000,
+    loopMetrics: loopMetrics(metrics),
+  });
   let processor: ConversationProcessor | null = null;
   if (options.processConversations) {
     const channels = createChannels({ config, db, protection, logger, metrics });
@@ -234,6 +242,7 @@ export function createWorkerApp(
       receiptNotices.start();
       officerAlerts.start();
       ledger.start();
+      ledgerVerify.start();
       processor?.start();
       if (!listen) return null;
       if (!config.METRICS_TOKEN && !loopbackHosts.has(config.WORKER_HOST))
@@ -251,6 +260,7 @@ export function createWorkerApp(
       await receiptNotices.stop();
       await officerAlerts.stop();
       await ledger.stop();
+      await ledgerVerify.stop();
       await worker?.close();
       await triageQueue.close();
       producer.disconnect();

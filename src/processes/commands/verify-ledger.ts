@@ -1,13 +1,14 @@
 /**
  * `npm run ledger:verify`: checks the tamper-evident register from its first entry to its last,
- * against the reports and status events as they are now, and the register for missing numbers.
+ * against the reports and status events as they are now, and the register for missing numbers,
+ * and keeps the verdict for the console's ledger page.
  * Prints `ledger intact: N entries, last hash <hex>` and exits 0, or the first problem and exits 2
  * (so cron or CI can alert on it); exits 1 when it could not run. Keep the daily heads (console,
  * /console/ledger/heads.csv) somewhere else: a ledger cut short at its end still verifies.
  */
 import { createPgPool } from '../../platform/database/create-pg-pool.ts';
 import type { LedgerProblem } from '../../supervision/ledger/ledger-problem.ts';
-import { verifyLedger } from '../../supervision/ledger/verify-ledger.ts';
+import { recordLedgerVerification } from '../../supervision/ledger/record-ledger-verification.ts';
 import { loadCommandConfig } from './load-command-config.ts';
 
 const usage = 'usage: npm run ledger:verify';
@@ -41,7 +42,7 @@ const config = loadCommandConfig();
 
 const pool = createPgPool(config.DATABASE_URL, 1);
 try {
-  const verdict = await verifyLedger(pool);
+  const verdict = await recordLedgerVerification(pool, 'command');
   if (verdict.problem === null) {
     process.stdout.write(`ledger intact: ${verdict.entries} entries, last hash ${verdict.lastHash}\n`);
     process.exitCode = 0;

@@ -3,10 +3,11 @@ import type { ConsoleDeps } from '../../casework/console/console-deps.ts';
 import { consoleHeaders } from '../../casework/console/console-http.ts';
 import { sendConsolePage } from '../../casework/console/console-layout.ts';
 import { html } from '../../platform/http/html.ts';
+import { formatDateTime } from '../../platform/text/format-date.ts';
 import { chainHeadsCsv } from '../ledger/chain-heads-csv.ts';
 import { vietnamDay } from '../ledger/daily-chain-heads.ts';
 import type { LedgerProblem } from '../ledger/ledger-problem.ts';
-import { verifyLedger } from '../ledger/verify-ledger.ts';
+import { readLatestVerification } from '../ledger/record-ledger-verification.ts';
 import { supervisionReader, type Text } from './supervision-reader.ts';
 
 /** The table shows a month; the CSV holds every day. */
@@ -44,21 +45,29 @@ function problemText(t: Text, problem: LedgerProblem): string {
 }
 
 /**
- * GET /console/ledger: whether the tamper-evident register verifies (or its first problem) and
- * the daily chain heads of the last 31 days; GET /console/ledger/heads.csv: every day's head, for
- * someone outside the system to record. Each request verifies the whole chain.
+ * GET /console/ledger: whether the tamper-evident register verified (or its first problem) at the
+ * latest verification, when and by what, and the daily chain heads of the last 31 days it read;
+ * GET /console/ledger/heads.csv: every day's head, for someone outside the system to record. The
+ * worker verifies the whole chain hourly (minutes at millions of entries: too long for a page).
  */
 export function registerLedgerPages(scope: FastifyInstance, deps: ConsoleDeps): void {
   scope.get('/console/ledger', async (request, reply) => {
     const reader = await supervisionReader(deps, request, reply);
     if (!reader) return reply;
     const { session, language, t } = reader;
-    const verdict = await verifyLedger(deps.pool);
+    const verdict = await readLatestVerification(deps.pool);
     const since = vietnamDay(new Date(Date.now() - (shownDays - 1) * dayMs));
-    const recent = verdict.heads.filter((h) => h.day >= since).reverse();
-    const state = verdict.problem
-      ? html`<p class="flash error" role="alert">${problemText(t, verdict.problem)}</p>`
-      : html`<p class="flash ok" role="status">${t('ledger_intact', { entries: verdict.entries, hash: verdict.lastHash })}</p>`;
+    const recent = (verdict?.heads ?? []).filter((h) => h.day >= since).reverse();
+    const state = !verdict
+      ? html`<p class="flash" role="status">${t('ledger_not_verified')}</p>`
+      : html`${
+          verdict.problem
+            ? html`<p class="flash error" role="alert">${problemText(t, verdict.problem)}</p>`
+            : html`<p class="flash ok" role="status">${t('ledger_intact', { entries: verdict.entries, hash: verdict.lastHash })}</p>`
+        }<p class="muted">${t('ledger_verified', {
+          at: formatDateTime(verdict.finishedAt, language),
+          by: t(verdict.by === 'worker' ? 'ledger_by_worker' : 'ledger_by_command'),
+        })}</p>`;
     const rows = recent.map(
       (h) => html`<tr><td>${h.day}</td><td>${h.entries}</td><td><code>${h.head}</code></td></tr>`,
     );
@@ -84,10 +93,10 @@ export function registerLedgerPages(scope: FastifyInstance, deps: ConsoleDeps): 
   scope.get('/console/ledger/heads.csv', async (request, reply) => {
     const reader = await supervisionReader(deps, request, reply);
     if (!reader) return reply;
-    const verdict = await verifyLedger(deps.pool);
+    const verdict = await readLatestVerification(deps.pool);
     return consoleHeaders(reply)
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ledger-heads-${vietnamDay(new Date())}.csv"`)
-      .send(chainHeadsCsv(verdict.heads));
+      .send(chainHeadsCsv(verdict?.heads ?? []));
   });
 }

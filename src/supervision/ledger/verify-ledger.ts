@@ -66,9 +66,10 @@ const walkBatch = `SELECT l.id, l.kind, l.subject_id, l.register_number, l.prev_
  * An entry whose recomputed hash differs is a changed subject, unless the next entry's
  * `prev_hash` is the recomputed hash: then the entry's own hash was rewritten. Removing entries
  * from the end leaves a valid shorter chain: compare the daily heads with ones recorded elsewhere.
+ * `signal` abandons the walk between two batches (it throws the signal's reason).
  * @example const verdict = await verifyLedger(pool); if (verdict.problem) alert(verdict.problem);
  */
-export async function verifyLedger(pool: PgPool): Promise<LedgerVerdict> {
+export async function verifyLedger(pool: PgPool, signal?: AbortSignal): Promise<LedgerVerdict> {
   return inTransaction(pool, {}, async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const heads = dailyChainHeads();
@@ -77,6 +78,8 @@ export async function verifyLedger(pool: PgPool): Promise<LedgerVerdict> {
     let entries = 0;
     let after = '0';
     for (;;) {
+      // A stopping worker should not wait minutes for the end of a long chain.
+      signal?.throwIfAborted();
       const { rows } = await client.query<WalkRow>({
         name: 'ledger-verify-batch',
         text: walkBatch,

@@ -6,6 +6,7 @@ import { createLogger } from '../../../src/platform/observability/create-logger.
 import { translate } from '../../../src/platform/text/translate.ts';
 import { registerLedgerPages } from '../../../src/supervision/console/register-ledger-pages.ts';
 import { appendLedger } from '../../../src/supervision/ledger/append-ledger.ts';
+import { recordLedgerVerification } from '../../../src/supervision/ledger/record-ledger-verification.ts';
 import { loadDeadlineRules } from '../../../src/triage/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../../../src/triage/deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../../../src/triage/deadlines/vietnam-calendar.ts';
@@ -78,6 +79,15 @@ afterAll(async () => {
 });
 
 describe('the ledger pages of the console', () => {
+  it('say the ledger was not verified yet before the first verification', async () => {
+    const answer = await asOfficer(person('supervisor'), '/console/ledger');
+    expect(answer.status).toBe(200);
+    const body = await answer.text();
+    expect(body).toContain(vi('ledger_not_verified'));
+    expect(body).toContain(vi('ledger_no_heads'));
+    await recordLedgerVerification(harness.pool, 'command');
+  });
+
   it.each(['supervisor', 'unit_lead'] as const)(
     'show a %s the intact chain and today’s head',
     async (role) => {
@@ -90,6 +100,7 @@ describe('the ledger pages of the console', () => {
       expect(body).toContain(vi('ledger_intact', { entries: ledger.length, hash: last }));
       expect(body).toContain(`<td>${ledger.length}</td><td><code>${last}</code></td>`);
       expect(body).toContain('href="/console/ledger/heads.csv"');
+      expect(body).toContain(vi('ledger_by_command'));
     },
   );
 
@@ -128,6 +139,10 @@ describe('the ledger pages of the console', () => {
        RETURNING id, register_number`,
     );
     const entry = (await readLedger(harness.pool)).find((r) => r.subject_id === rows[0]?.id);
+    // The page shows the latest verification: still intact until the next one.
+    const before = await asOfficer(person('unit_lead'), '/console/ledger');
+    expect(await before.text()).toContain('class="flash ok"');
+    await recordLedgerVerification(harness.pool, 'worker');
     const answer = await asOfficer(person('unit_lead'), '/console/ledger');
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain(
@@ -136,5 +151,12 @@ describe('the ledger pages of the console', () => {
         entry: entry?.id ?? '',
       }),
     );
+    const { rows: kept } = await harness.pool.query<{ by: string; problem: { kind: string } | null }>(
+      'SELECT by, problem FROM ledger_verification ORDER BY id',
+    );
+    expect(kept.map((r) => [r.by, r.problem?.kind ?? null])).toEqual([
+      ['command', null],
+      ['worker', 'subject_changed'],
+    ]);
   });
 });
