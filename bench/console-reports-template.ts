@@ -14,6 +14,7 @@ const sources = [
   'bench/console-generator-inputs.ts',
   'bench/console-report-contents.ts',
   'bench/console-bench-identity.ts',
+  'bench/seal-ledger.ts',
   'src/triage/rules',
   'src/supervision/ledger',
   'src/triage/deadlines/deadline-rules.json',

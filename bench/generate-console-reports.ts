@@ -1,8 +1,6 @@
 import pg from 'pg';
 import { createDatabaseClient } from '../src/platform/database/create-database-client.ts';
 import { createPgPool } from '../src/platform/database/create-pg-pool.ts';
-import { appendLedger } from '../src/supervision/ledger/append-ledger.ts';
-import { ledgerProgress } from '../src/supervision/ledger/ledger-progress.ts';
 import { loadDeadlineRules } from '../src/triage/deadlines/load-deadline-rules.ts';
 import { loadPublicHolidays } from '../src/triage/deadlines/load-public-holidays.ts';
 import { createVietnamCalendar } from '../src/triage/deadlines/vietnam-calendar.ts';
@@ -15,6 +13,7 @@ import {
   writeUnitLoad,
 } from './console-generator-inputs.ts';
 import { consoleReportContents } from './console-report-contents.ts';
+import { sealLedger } from './seal-ledger.ts';
 
 export interface ConsoleGeneration {
   reports: number;
@@ -136,7 +135,14 @@ export async function generateConsoleReports(
     );
     await step('vacuum analyze', () => client.query('VACUUM (ANALYZE)'));
     const open = await step('checks', () => checkInvariants(client, noticesMigrated));
-    const ledgerEntries = await step('ledger', () => sealLedger(databaseUrl));
+    const ledgerEntries = await step('ledger', async () => {
+      const pool = createPgPool(databaseUrl, 1);
+      try {
+        return await sealLedger(pool, 100_000);
+      } finally {
+        await pool.end();
+      }
+    });
     return {
       reports: options.reports,
       events,
@@ -150,22 +156,6 @@ export async function generateConsoleReports(
     };
   } finally {
     await client.end();
-  }
-}
-
-/** Seals every register line and status event into the ledger, as the worker's loop would have. */
-async function sealLedger(databaseUrl: string): Promise<number> {
-  const pool = createPgPool(databaseUrl, 1);
-  try {
-    const progress = ledgerProgress();
-    let entries = 0;
-    for (;;) {
-      const added = await appendLedger(pool, 100_000, progress);
-      if (added === 0) return entries;
-      entries += added;
-    }
-  } finally {
-    await pool.end();
   }
 }
 

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { appendLedger } from '../src/supervision/ledger/append-ledger.ts';
-import { ledgerProgress } from '../src/supervision/ledger/ledger-progress.ts';
 import type { BenchSystem } from './bench-system.ts';
 import { consoleBenchIdentity } from './console-bench-identity.ts';
 import { ConsoleClient } from './console-client.ts';
 import { benchPeriods } from './measure-dashboard.ts';
+import { sealLedger } from './seal-ledger.ts';
 
 export interface LedgerRun {
   exitCode: number;
@@ -120,13 +119,7 @@ export async function walkSupervision(options: {
     log(`  close the quarter: ${close.status} → ${close.location} in ${close.seconds} s`);
 
     const sealBegan = performance.now();
-    const progress = ledgerProgress();
-    let entries = 0;
-    for (;;) {
-      const added = await appendLedger(system.db, 20_000, progress);
-      entries += added;
-      if (added === 0) break;
-    }
+    const entries = await sealLedger(system.db, 20_000);
     const sealed = { entries, seconds: Math.round((performance.now() - sealBegan) / 1000) };
     log(`  ledger sealed ${entries} entries in ${sealed.seconds} s`);
     const verify = () => runLedgerVerify(options.projectRoot, system.databaseUrl, options.environment);

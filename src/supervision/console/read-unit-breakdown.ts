@@ -1,7 +1,7 @@
 import type { PgPool } from '../../platform/database/create-pg-pool.ts';
 import { type FigureScope, figureParameters, typedParameters } from '../figures/figure-scope.ts';
 import { figureBases, type RateFigureName, rateFigures } from '../figures/rate-figures.ts';
-import { inFigureSnapshot, type RateFigureValue } from '../figures/read-figures.ts';
+import { inFigureSnapshot, type RateFigureValue, rateValue } from '../figures/read-figures.ts';
 
 /** One rate of a unit: the unit's own reports (`own`), or a child unit's whole subtree. */
 export interface UnitRate extends RateFigureValue {
@@ -9,12 +9,6 @@ export interface UnitRate extends RateFigureValue {
   name: string;
   own: boolean;
 }
-
-const rateOf = (numerator: number, denominator: number) => ({
-  numerator,
-  denominator,
-  rate: denominator === 0 ? null : numerator / denominator,
-});
 
 /**
  * A rate figure of `unitId` split by where its reports are: the unit's own, then each child unit
@@ -43,7 +37,7 @@ export async function readUnitBreakdown(
       [...figureParameters(scope, now), unitId],
     ),
   );
-  return rows.map((r) => ({ unitId: r.id, name: r.name, own: r.own, ...rateOf(r.n, r.d) }));
+  return rows.map((r) => ({ unitId: r.id, name: r.name, own: r.own, ...rateValue(r.n, r.d) }));
 }
 
 /** One month of a trend: its first day and the rate. */
@@ -95,6 +89,6 @@ export async function readRateTrend(
   const counts = rows[0] ?? {};
   return periods.map((period, i) => ({
     from: period.from,
-    ...rateOf(counts[`n${i}`] ?? 0, counts[`d${i}`] ?? 0),
+    ...rateValue(counts[`n${i}`] ?? 0, counts[`d${i}`] ?? 0),
   }));
 }

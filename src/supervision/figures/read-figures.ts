@@ -69,6 +69,11 @@ export function countedPeriod(scope: FigureScope, now: Date): Figures['period'] 
   return { from: scope.from, to: scope.to, end: figureParameters(scope, now)[2] as Date };
 }
 
+/** A rate from its two counts: null when nothing is counted below the line. */
+export function rateValue(numerator: number, denominator: number): RateFigureValue {
+  return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator };
+}
+
 /** The rate figures alone: one pass over each base. */
 export async function readRatesIn(
   client: PgClient,
@@ -89,7 +94,7 @@ export async function readRatesIn(
     rateFigureNames.map((name) => {
       const numerator = row[`${name}:n`] ?? 0;
       const denominator = row[`${name}:d`] ?? 0;
-      return [name, { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator }];
+      return [name, rateValue(numerator, denominator)];
     }),
   ) as Record<RateFigureName, RateFigureValue>;
 }
